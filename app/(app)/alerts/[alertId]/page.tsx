@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Deadline } from "@/components/disputes/deadline";
+import { StatusBadge } from "@/components/disputes/status-badge";
+import { PageHeader } from "@/components/layout/page-header";
+import { Card, CardHeader } from "@/components/ui/card";
+import { DescriptionList } from "@/components/ui/description-list";
+import { JsonView } from "@/components/ui/json-view";
+import { can } from "@/lib/auth/access";
+import { requireViewer } from "@/lib/auth/viewer";
+import { getAlertById } from "@/lib/domain/alerts/queries";
+import { formatDateTime, formatMoney, humanize } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Alert" };
+
+export default async function AlertPage({ params }: { params: Promise<{ alertId: string }> }) {
+  const { viewer, scope } = await requireViewer("records.read");
+  const { alertId } = await params;
+  const alert = await getAlertById(scope, alertId);
+  if (!alert) notFound();
+  const tz = viewer.timeZone;
+  const mayAct = can(viewer, "outcomes.send", alert.organisationId);
+  return (
+    <>
+      <PageHeader
+        breadcrumb={<Link href="/alerts">Alerts</Link>}
+        title={`${humanize(alert.provider)} ${alert.kind === "OTHER" ? "alert" : alert.kind} · ${formatMoney(alert.amountMinor, alert.currency) || alert.externalId}`}
+        description={alert.descriptor ?? undefined}
+        actions={<StatusBadge status={alert.status} />}
+      />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="flex flex-col gap-4 lg:col-span-2">
+          <Card aria-labelledby="alert-details">
+            <CardHeader id="alert-details" title="Details" />
+            <DescriptionList
+              items={[
+                { label: "Deadline", value: <Deadline at={alert.deadlineAt} closed={alert.status !== "ACTION_REQUIRED"} serverNow={Date.now()} timeZone={tz} /> },
+                { label: "Due at", value: formatDateTime(alert.deadlineAt, tz) },
+                { label: "Status", value: humanize(alert.status) },
+                { label: "Provider status", value: alert.providerStatus },
+                { label: "Organisation", value: alert.organisation?.name ?? "Unassigned" },
+                { label: "Merchant", value: alert.merchant?.name },
+                { label: "Amount", value: formatMoney(alert.amountMinor, alert.currency) },
+                { label: "Card", value: [alert.cardScheme, alert.cardBin, alert.cardLast4 && `•• ${alert.cardLast4}`].filter(Boolean).join(" ") },
+                { label: "Issuer", value: alert.cardIssuer },
+                { label: "ARN", value: alert.arn },
+                { label: "Auth code", value: alert.authCode },
+                { label: "Authorised", value: formatDateTime(alert.authorisedAt, tz) },
+                { label: "Refund outcome", value: alert.refundOutcome },
+                { label: "Cancel outcome", value: alert.cancelOutcome },
+                { label: "Provider id", value: <code className="text-xs">{alert.externalId}</code> },
+                { label: "Received", value: formatDateTime(alert.receivedAt, tz) },
+                { label: "Enrolment", value: alert.enrolment ? <Link href={`/enrolments/${alert.enrolment.id}`}>{humanize(alert.enrolment.service)}</Link> : null },
+                { label: "Transaction", value: alert.transactionId ? <Link href={`/transactions/${alert.transactionId}`}>Open timeline</Link> : "Not matched" },
+              ]}
+            />
+          </Card>
+          <Card aria-labelledby="alert-raw">
+            <CardHeader id="alert-raw" title="Provider object" description="As last reported by the provider." />
+            <JsonView label="Provider object" value={JSON.stringify(alert.providerData, null, 2)} />
+          </Card>
+        </div>
+        <Card aria-labelledby="alert-outcome" className="h-fit">
+          <CardHeader id="alert-outcome" title="Outcome" />
+          <div className="px-4 py-4 text-sm text-slate-600">
+            {alert.status !== "ACTION_REQUIRED"
+              ? `No action needed: this alert is ${humanize(alert.status).toLowerCase()}.`
+              : mayAct
+                ? "Sending outcomes from Recourse is coming next; answer this alert in the provider's dashboard for now."
+                : "You can view this alert; an agent of its organisation answers it."}
+          </div>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+/**
+ * Display formatting shared by pages and components. Pure functions: amounts are integer minor
+ * units + ISO currency, instants are Dates shown in the viewer's IANA time zone.
+ */
+
+const exponentCache = new Map<string, number>();
+
+/** Minor-unit exponent of an ISO 4217 currency (USD 2, JPY 0, BHD 3); 2 for unknown codes. */
+export function currencyExponent(currency: string): number {
+  const code = currency.toUpperCase();
+  let exponent = exponentCache.get(code);
+  if (exponent === undefined) {
+    try {
+      exponent = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      exponent = 2;
+    }
+    exponentCache.set(code, exponent);
+  }
+  return exponent;
+}
+
+/** "66.06 USD": minor units in major units with the currency code (unambiguous across currencies). */
+export function formatMoney(amountMinor: number | null | undefined, currency: string | null | undefined): string {
+  if (amountMinor === null || amountMinor === undefined) return "";
+  if (!currency) return String(amountMinor);
+  const exponent = currencyExponent(currency);
+  const major = new Intl.NumberFormat("en-US", { minimumFractionDigits: exponent, maximumFractionDigits: exponent }).format(
+    amountMinor / 10 ** exponent,
+  );
+  return `${major} ${currency.toUpperCase()}`;
+}
+
+/** Major units without grouping, for CSV ("1234.50"). Exact: integer arithmetic, no floats. */
+export function minorToMajorString(amountMinor: number, currency: string): string {
+  const exponent = currencyExponent(currency);
+  const negative = amountMinor < 0;
+  const digits = String(Math.abs(amountMinor)).padStart(exponent + 1, "0");
+  const whole = exponent ? digits.slice(0, -exponent) : digits;
+  const fraction = exponent ? "." + digits.slice(-exponent) : "";
+  return `${negative ? "-" : ""}${whole}${fraction}`;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** "25 Nov 2026, 14:05" in the given zone. */
+export function formatDateTime(value: Date | string | null | undefined, timeZone = "UTC"): string {
+  if (!value) return "";
+  const date = typeof value === "string" ? new Date(value) : value;
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: isValidTimeZone(timeZone) ? timeZone : "UTC",
+    day: "2-digit",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(date);
+}
+
+export function formatDate(value: Date | string | null | undefined, timeZone = "UTC"): string {
+  if (!value) return "";
+  const date = typeof value === "string" ? new Date(value) : value;
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: isValidTimeZone(timeZone) ? timeZone : "UTC",
+    day: "2-digit",
+    month: "short",
+    year: "numeric",
+  }).format(date);
+}
+
+/** "2h 05m", "3d 4h", "45s" for a duration in milliseconds (sign ignored). */
+export function formatDuration(ms: number): string {
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  if (days > 0) return `${days}d ${hours}h`;
+  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, "0")}m`;
+  if (minutes > 0) return `${minutes}m`;
+  return `${total % 60}s`;
+}
+
+export type Urgency = "overdue" | "critical" | "soon" | "later" | "closed" | "none";
+
+/** Urgency of a deadline: overdue, < 4 h, < 24 h, later. */
+export function deadlineUrgency(deadline: Date | string | null | undefined, now: number, closed = false): Urgency {
+  if (closed) return "closed";
+  if (!deadline) return "none";
+  const left = new Date(deadline).getTime() - now;
+  if (left < 0) return "overdue";
+  if (left < 4 * 3600_000) return "critical";
+  if (left < 24 * 3600_000) return "soon";
+  return "later";
+}
+
+/** "ACTION_REQUIRED" → "Action required". */
+export function humanize(value: string | null | undefined): string {
+  if (!value) return "";
+  const text = value.replace(/[_-]+/g, " ").toLowerCase().trim();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

