@@ -1,5 +1,5 @@
 import { unstable_rethrow } from "next/navigation";
-import { z } from "zod";
+import { type z } from "zod";
 import { isAppError } from "@/lib/errors";
 import { logger, errorFields } from "@/lib/logger";
 import { authorize, type Viewer } from "@/lib/auth/viewer";

@@ -19,6 +19,9 @@ const emptyAsUnset = (value: string | undefined) => (value === undefined || valu
 export function dataDir(): string {
   const dir = path.resolve(projectRoot, emptyAsUnset(process.env.RECOURSE_DATA_DIR) ?? ".data");
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Run as root, the embedded server runs as the OS user "postgres", which must be able to
+  // traverse (not list) this directory to reach its own subdirectory. Secrets stay 0600.
+  if (process.getuid?.() === 0) fs.chmodSync(dir, 0o711);
   return dir;
 }
 

@@ -1,5 +1,5 @@
 import type { DbClient } from "@/lib/db";
-import { db as defaultDb, Prisma } from "@/lib/db";
+import { db as defaultDb, type Prisma } from "@/lib/db";
 import type { WebhookEventStatus } from "@/lib/generated/prisma/enums";
 import { pageWindow, scopeAndOrganisation, type ListOptions, type ListResult } from "@/lib/domain/list";
 import { scopedWhere, type AccessScope } from "@/lib/domain/scope";

@@ -1,5 +1,6 @@
 import type { DbClient } from "@/lib/db";
-import { db as defaultDb, Prisma } from "@/lib/db";
+import { db as defaultDb } from "@/lib/db";
+import { uniqueViolationFields as uniqueViolation } from "@/lib/domain/prisma-errors";
 import { AppError } from "@/lib/errors";
 import { recordAudit, type AuditActor } from "@/lib/domain/audit/commands";
 import { parseInput } from "@/lib/domain/validation";
@@ -12,13 +13,6 @@ import {
   type CreateOrganisationInput,
 } from "./schemas";
 
-function uniqueViolation(error: unknown): string[] | null {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-    const target = (error.meta?.target ?? []) as string[] | string;
-    return Array.isArray(target) ? target : [String(target)];
-  }
-  return null;
-}
 
 export async function createOrganisation(input: CreateOrganisationInput, actor: AuditActor, tx: DbClient = defaultDb) {
   const data = parseInput(createOrganisationSchema, input);

@@ -1,5 +1,5 @@
 import type { DbClient } from "@/lib/db";
-import { db as defaultDb, Prisma } from "@/lib/db";
+import { db as defaultDb, type Prisma } from "@/lib/db";
 import { scopedOwnedWhere, type AccessScope } from "@/lib/domain/scope";
 
 export const transactionDetailSelect = {

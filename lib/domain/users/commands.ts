@@ -1,5 +1,6 @@
 import type { DbClient } from "@/lib/db";
-import { db as defaultDb, Prisma } from "@/lib/db";
+import { db as defaultDb } from "@/lib/db";
+import { uniqueViolationFields } from "@/lib/domain/prisma-errors";
 import { hashPassword } from "@/lib/crypto/passwords";
 import { AppError } from "@/lib/errors";
 import { recordAudit, type AuditActor } from "@/lib/domain/audit/commands";
@@ -20,7 +21,7 @@ export async function createUser(input: CreateUserInput, actor: AuditActor, tx: 
     );
     return user;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (uniqueViolationFields(error)) {
       throw new AppError("CONFLICT", {
         userMessage: "A user with that email already exists.",
         fieldErrors: { email: ["A user with that email already exists."] },

@@ -1,5 +1,5 @@
 import type { DbClient } from "@/lib/db";
-import { db as defaultDb, Prisma } from "@/lib/db";
+import { db as defaultDb, type Prisma } from "@/lib/db";
 import type { GlobalRole, OrgRole } from "@/lib/generated/prisma/enums";
 
 /** What a request needs to know about its signed-in user; read from the database every request. */
