@@ -1,0 +1,61 @@
+/**
+ * The access table of DESIGN.md ("Roles and permissions") as HTTP expectations, one entry per
+ * route found under app/. The access test fails when a route on disk has no entry here, so a new
+ * page or API cannot ship without saying who may use it.
+ *
+ * For routes with a record id, `own` is a record of Acme Commerce (the organisation of the demo
+ * agent and viewer) and `other` one of Globex Retail: members get 404 for the other one.
+ */
+export type Role = "signedOut" | "admin" | "ops" | "agent" | "viewer";
+/** 200, 401, 403, 404, "sign-in" (a redirect to /sign-in) or "home" (a redirect to /) */
+export type Outcome = 200 | 401 | 403 | 404 | "sign-in" | "home";
+
+export type RecordKind = "alert" | "representment" | "notice" | "lookup" | "enrolment" | "event" | "transaction" | "organisation";
+
+export type RouteRule =
+  | { kind: "page" | "api"; method?: "GET"; path?: string; expect: Record<Role, Outcome> }
+  | { kind: "page" | "api"; method?: "GET"; record: RecordKind; expect: Record<Role, [own: Outcome, other: Outcome]> };
+
+const signIn = "sign-in" as const;
+const everyone = (o: Outcome): Record<Role, Outcome> => ({ signedOut: o, admin: o, ops: o, agent: o, viewer: o });
+
+/** read pages every role may open (records.read) */
+const readPage: Record<Role, Outcome> = { signedOut: signIn, admin: 200, ops: 200, agent: 200, viewer: 200 };
+/** record detail pages under records.read */
+const readRecord: Record<Role, [Outcome, Outcome]> = { signedOut: [signIn, signIn], admin: [200, 200], ops: [200, 200], agent: [200, 404], viewer: [200, 404] };
+
+export const ACCESS: Record<string, RouteRule> = {
+  // signed-in users are sent on to the overview
+  "/sign-in": { kind: "page", expect: { signedOut: 200, admin: "home", ops: "home", agent: "home", viewer: "home" } },
+  "/": { kind: "page", expect: readPage },
+  "/alerts": { kind: "page", expect: readPage },
+  "/alerts/[alertId]": { kind: "page", record: "alert", expect: readRecord },
+  "/representments": { kind: "page", expect: readPage },
+  "/representments/[representmentId]": { kind: "page", record: "representment", expect: readRecord },
+  "/scheme-notices": { kind: "page", expect: readPage },
+  "/scheme-notices/[noticeId]": { kind: "page", record: "notice", expect: readRecord },
+  "/lookups": { kind: "page", expect: readPage },
+  "/lookups/[lookupId]": { kind: "page", record: "lookup", expect: readRecord },
+  "/enrolments": { kind: "page", expect: readPage },
+  "/enrolments/[enrolmentId]": { kind: "page", record: "enrolment", expect: readRecord },
+  "/transactions/[transactionId]": { kind: "page", record: "transaction", expect: readRecord },
+  // delivery log: ADMIN, OPS all; AGENT own organisations; VIEWER none
+  "/events": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 200, agent: 200, viewer: 403 } },
+  "/events/[eventId]": {
+    kind: "page",
+    record: "event",
+    expect: { signedOut: [signIn, signIn], admin: [200, 200], ops: [200, 200], agent: [200, 404], viewer: [403, 403] },
+  },
+  "/admin/organisations": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 403, agent: 403, viewer: 403 } },
+  "/admin/organisations/[organisationId]": {
+    kind: "page",
+    record: "organisation",
+    expect: { signedOut: [signIn, signIn], admin: [200, 200], ops: [403, 403], agent: [403, 403], viewer: [403, 403] },
+  },
+  "/admin/users": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 403, agent: 403, viewer: 403 } },
+  "/admin/audit": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 200, agent: 200, viewer: 403 } },
+  "/admin/system": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 200, agent: 403, viewer: 403 } },
+  "/settings": { kind: "page", expect: readPage },
+  "/api/health": { kind: "api", expect: everyone(200) },
+  "/api/auth/[...nextauth]": { kind: "api", path: "/api/auth/session", expect: everyone(200) },
+};
