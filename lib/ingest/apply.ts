@@ -1,0 +1,263 @@
+import { v7 as uuidv7 } from "uuid";
+import type { DbClient } from "@/lib/db";
+import type { AlertInput, DomainInput, EnrolmentInput, LookupInput, RepresentmentInput, SchemeNoticeInput } from "@/lib/providers/types";
+import { diffObjects, orderSafeUpsert, type UpsertColumn, type UpsertResult } from "./upsert";
+
+/** Where a delivery's rows go, decided by the pipeline (connection scope, partner routing). */
+export type ApplyContext = {
+  tx: DbClient;
+  provider: string;
+  connectionId: string;
+  organisationId: string | null;
+  webhookEventId: string;
+};
+
+export type Applied = {
+  subjectType: "Alert" | "Representment" | "SchemeNotice" | "Lookup" | "Enrolment";
+  subjectId: string;
+  outcome: UpsertResult["outcome"];
+  /** previous_attributes, or our own diff of the provider object */
+  changes: Record<string, unknown> | null;
+};
+
+const lock = (tx: DbClient, key: string) => tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext($1))", key);
+
+/**
+ * The merchant a provider id names, creating a placeholder ("needs a name") the first time. An
+ * advisory lock makes concurrent first sightings create one merchant.
+ */
+export async function resolveMerchant(ctx: ApplyContext, providerMerchantId: string, providerOrganisationId: string | null): Promise<string> {
+  const { tx, provider } = ctx;
+  await lock(tx, `merchant:${provider}:${providerMerchantId}`);
+  const known = await tx.merchantProviderId.findUnique({
+    where: { provider_externalId: { provider, externalId: providerMerchantId } },
+    select: { merchant: { select: { id: true, organisationId: true } } },
+  });
+  if (known) {
+    if (!known.merchant.organisationId && ctx.organisationId) {
+      await tx.merchant.update({ where: { id: known.merchant.id }, data: { organisationId: ctx.organisationId } });
+    }
+    return known.merchant.id;
+  }
+  const merchant = await tx.merchant.create({
+    data: {
+      id: uuidv7(),
+      organisationId: ctx.organisationId,
+      providerOrganisationId,
+      name: `Unnamed merchant (${providerMerchantId})`,
+      placeholder: true,
+      providerIds: { create: { provider, externalId: providerMerchantId } },
+    },
+    select: { id: true },
+  });
+  return merchant.id;
+}
+
+function common(ctx: ApplyContext, input: DomainInput, merchantId: string | null): Record<string, UpsertColumn> {
+  return {
+    organisationId: { value: ctx.organisationId, onUpdate: "coalesce" },
+    providerOrganisationId: { value: input.providerOrganisationId, onUpdate: "coalesce" },
+    ...(input.entity === "enrolment" ? {} : { merchantId: { value: merchantId, onUpdate: "coalesce" } }),
+    connectionId: { value: ctx.connectionId, onUpdate: "coalesce" },
+    providerCreatedAt: { value: input.providerCreatedAt, cast: "timestamptz", onUpdate: "coalesce" },
+    providerUpdatedAt: { value: input.providerUpdatedAt, cast: "timestamptz" },
+    providerData: { value: input.providerData, cast: "jsonb" },
+  };
+}
+
+const ts = (value: Date | null): UpsertColumn => ({ value, cast: "timestamptz" });
+const plain = (value: unknown): UpsertColumn => ({ value });
+
+async function applyAlert(ctx: ApplyContext, input: AlertInput, merchantId: string | null) {
+  const f = input.fields;
+  const decided = f.status === "RESOLVED" || f.status === "INVALID";
+  return orderSafeUpsert(ctx.tx, "Alert", { provider: ctx.provider, externalId: input.externalId }, {
+    ...common(ctx, input, merchantId),
+    kind: { value: f.kind, cast: '"AlertKind"' },
+    providerStatus: plain(f.providerStatus),
+    // Our own states win over a provider snapshot that still says "action required": an outcome
+    // in flight (AWAITING_PROVIDER) or a deadline that passed (EXPIRED).
+    status: {
+      value: f.status,
+      cast: '"AlertStatus"',
+      onUpdate: { sql: (existing, incoming) => `CASE WHEN ${incoming} = 'ACTION_REQUIRED' AND ${existing} IN ('AWAITING_PROVIDER', 'EXPIRED') THEN ${existing} ELSE ${incoming} END` },
+    },
+    deadlineAt: ts(f.deadlineAt),
+    amountMinor: plain(f.amountMinor),
+    currency: plain(f.currency),
+    cardScheme: plain(f.cardScheme),
+    cardBin: plain(f.cardBin),
+    cardLast4: plain(f.cardLast4),
+    cardIssuer: plain(f.cardIssuer),
+    arn: plain(f.arn),
+    authCode: plain(f.authCode),
+    descriptor: plain(f.descriptor),
+    networkTransactionId: plain(f.networkTransactionId),
+    merchantReference: plain(f.merchantReference),
+    authorisedAt: ts(f.authorisedAt),
+    reasonCode: plain(f.reasonCode),
+    refundOutcome: plain(f.refundOutcome),
+    cancelOutcome: plain(f.cancelOutcome),
+    providerOutcome: { value: f.providerOutcome, onUpdate: "coalesce" },
+    note: plain(f.note),
+    decidedAt: { value: decided ? (input.providerUpdatedAt ?? new Date()) : null, cast: "timestamptz", onUpdate: { sql: (existing, incoming) => `COALESCE(${existing}, ${incoming})` } },
+  });
+}
+
+async function applyRepresentment(ctx: ApplyContext, input: RepresentmentInput, merchantId: string | null) {
+  const f = input.fields;
+  return orderSafeUpsert(ctx.tx, "Representment", { provider: ctx.provider, externalId: input.externalId }, {
+    ...common(ctx, input, merchantId),
+    stage: { value: f.stage, cast: '"RepresentmentStage"' },
+    providerStage: plain(f.providerStage),
+    status: { value: f.status, cast: '"RepresentmentStatus"' },
+    providerStatus: plain(f.providerStatus),
+    disputeStatus: plain(f.disputeStatus),
+    reason: plain(f.reason),
+    reasonCode: plain(f.reasonCode),
+    amountMinor: plain(f.amountMinor),
+    currency: plain(f.currency),
+    transactionAmountMinor: plain(f.transactionAmountMinor),
+    transactionCurrency: plain(f.transactionCurrency),
+    cardScheme: plain(f.cardScheme),
+    arn: plain(f.arn),
+    serviceType: plain(f.serviceType),
+    managedBy: plain(f.managedBy),
+    referenceId: plain(f.referenceId),
+    transactionReferenceId: plain(f.transactionReferenceId),
+    dueAt: ts(f.dueAt),
+    disputedAt: ts(f.disputedAt),
+    transactionAuthorisedAt: ts(f.transactionAuthorisedAt),
+    detailsPending: plain(f.detailsPending),
+  });
+}
+
+async function applySchemeNotice(ctx: ApplyContext, input: SchemeNoticeInput, merchantId: string | null) {
+  const f = input.fields;
+  return orderSafeUpsert(ctx.tx, "SchemeNotice", { provider: ctx.provider, externalId: input.externalId }, {
+    ...common(ctx, input, merchantId),
+    noticeType: { value: f.noticeType, cast: '"SchemeNoticeType"' },
+    providerType: plain(f.providerType),
+    category: plain(f.category),
+    scheme: plain(f.scheme),
+    fraudType: plain(f.fraudType),
+    disputeEligible: plain(f.disputeEligible),
+    revoked: plain(f.revoked),
+    revokedAt: ts(f.revokedAt),
+    reportedAt: ts(f.reportedAt),
+    amountMinor: plain(f.amountMinor),
+    currency: plain(f.currency),
+    cardBin: plain(f.cardBin),
+    cardLast4: plain(f.cardLast4),
+    arn: plain(f.arn),
+    authCode: plain(f.authCode),
+    merchantName: plain(f.merchantName),
+    purchasedAt: ts(f.purchasedAt),
+  });
+}
+
+async function applyLookup(ctx: ApplyContext, input: LookupInput, merchantId: string | null) {
+  const f = input.fields;
+  const { tx, provider } = ctx;
+  const parent = f.parentExternalId
+    ? await tx.lookup.findUnique({ where: { provider_externalId: { provider, externalId: f.parentExternalId } }, select: { id: true } })
+    : null;
+  const result = await orderSafeUpsert(tx, "Lookup", { provider, externalId: input.externalId }, {
+    ...common(ctx, input, merchantId),
+    lookupType: plain(f.lookupType),
+    lookupStatus: { value: f.lookupStatus, cast: '"LookupStatus"' },
+    deflectionStatus: { value: f.deflectionStatus, cast: '"DeflectionStatus"' },
+    parentExternalId: plain(f.parentExternalId),
+    parentId: { value: parent?.id ?? null, onUpdate: "coalesce" },
+    enrolmentExternalId: plain(f.enrolmentExternalId),
+    amountMinor: plain(f.amountMinor),
+    currency: plain(f.currency),
+    cardBin: plain(f.cardBin),
+    cardLast4: plain(f.cardLast4),
+    arn: plain(f.arn),
+    authCode: plain(f.authCode),
+    descriptor: plain(f.descriptor),
+    networkTransactionId: plain(f.networkTransactionId),
+    transactionAt: ts(f.transactionAt),
+  });
+  // children that arrived before their parent
+  await tx.lookup.updateMany({ where: { provider, parentExternalId: input.externalId, parentId: null }, data: { parentId: result.id } });
+  return result;
+}
+
+/**
+ * Enrolments keep a status history with the time each status began. Deliveries can arrive out of
+ * order: every reported (status, time) pair is recorded once, and the current status follows the
+ * newest snapshot. An advisory lock serialises deliveries for one enrolment.
+ */
+async function applyEnrolment(ctx: ApplyContext, input: EnrolmentInput, merchantIds: string[]) {
+  const f = input.fields;
+  const { tx, provider } = ctx;
+  await lock(tx, `enrolment:${provider}:${input.externalId}`);
+  const result = await orderSafeUpsert(tx, "Enrolment", { provider, externalId: input.externalId }, {
+    ...common(ctx, input, null),
+    service: { value: f.service, cast: '"EnrolmentService"' },
+    providerType: plain(f.providerType),
+    status: { value: f.status, cast: '"EnrolmentStatus"' },
+    providerStatus: plain(f.providerStatus),
+    note: plain(f.note),
+    statusChangedAt: {
+      value: input.statusChangedAt,
+      cast: "timestamptz",
+      onUpdate: { sql: (existing) => `CASE WHEN EXCLUDED."status" IS DISTINCT FROM "Enrolment"."status" THEN EXCLUDED."statusChangedAt" ELSE ${existing} END` },
+    },
+  });
+  const history = await tx.enrolmentStatusChange.findMany({
+    where: { enrolmentId: result.id },
+    select: { toStatus: true, changedAt: true },
+    orderBy: { changedAt: "asc" },
+  });
+  const at = input.statusChangedAt.getTime();
+  const before = history.filter((h) => h.changedAt.getTime() <= at);
+  const latestBefore = before[before.length - 1];
+  if (latestBefore?.toStatus !== f.status) {
+    await tx.enrolmentStatusChange.create({
+      data: {
+        id: uuidv7(),
+        enrolmentId: result.id,
+        fromStatus: latestBefore?.toStatus ?? null,
+        toStatus: f.status,
+        providerStatus: f.providerStatus,
+        changedAt: input.statusChangedAt,
+        webhookEventId: ctx.webhookEventId,
+      },
+    });
+  }
+  if (merchantIds.length) {
+    await tx.enrolmentMerchant.createMany({ data: merchantIds.map((merchantId) => ({ enrolmentId: result.id, merchantId })), skipDuplicates: true });
+  }
+  return result;
+}
+
+const SUBJECT = { alert: "Alert", representment: "Representment", schemeNotice: "SchemeNotice", lookup: "Lookup", enrolment: "Enrolment" } as const;
+
+export async function applyInput(ctx: ApplyContext, input: DomainInput): Promise<Applied> {
+  const merchantIds: string[] = [];
+  for (const providerMerchantId of input.providerMerchantIds) merchantIds.push(await resolveMerchant(ctx, providerMerchantId, input.providerOrganisationId));
+  const merchantId = merchantIds[0] ?? null;
+  let result: UpsertResult;
+  switch (input.entity) {
+    case "alert":
+      result = await applyAlert(ctx, input, merchantId);
+      break;
+    case "representment":
+      result = await applyRepresentment(ctx, input, merchantId);
+      break;
+    case "schemeNotice":
+      result = await applySchemeNotice(ctx, input, merchantId);
+      break;
+    case "lookup":
+      result = await applyLookup(ctx, input, merchantId);
+      break;
+    case "enrolment":
+      result = await applyEnrolment(ctx, input, merchantIds);
+      break;
+  }
+  const changes = result.outcome === "stale" ? null : (input.previousAttributes ?? diffObjects(result.previousData, input.providerData));
+  return { subjectType: SUBJECT[input.entity], subjectId: result.id, outcome: result.outcome, changes };
+}

@@ -1,0 +1,76 @@
+import type { DbClient } from "@/lib/db";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import { secretAad } from "@/lib/domain/connections/commands";
+import type { ConnectionCredentials, SecretName } from "@/lib/providers/types";
+
+export type IngestConnection = {
+  id: string;
+  provider: string;
+  scope: "ORG" | "PARTNER";
+  status: "ACTIVE" | "DISABLED";
+  organisationId: string | null;
+  organisationArchived: boolean;
+  credentials: ConnectionCredentials;
+};
+
+/** Decrypted secrets by ciphertext (immutable), so a hot endpoint does not decrypt every time. */
+const plaintextCache = new Map<string, string>();
+const CACHE_LIMIT = 2_000;
+
+function decryptCached(connectionId: string, name: string, subject: string, ciphertext: string): string {
+  const key = `${connectionId}|${name}|${subject}|${ciphertext}`;
+  let value = plaintextCache.get(key);
+  if (value === undefined) {
+    value = decryptSecret(ciphertext, secretAad(connectionId, name, subject));
+    if (plaintextCache.size >= CACHE_LIMIT) plaintextCache.clear();
+    plaintextCache.set(key, value);
+  }
+  return value;
+}
+
+/** The connection a webhook URL names, with its live secrets decrypted (current one first). */
+export async function loadConnection(tx: DbClient, id: string, now: Date): Promise<IngestConnection | null> {
+  if (id.length > 64) return null;
+  const row = await tx.connection.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      provider: true,
+      scope: true,
+      status: true,
+      organisationId: true,
+      publicKey: true,
+      clientId: true,
+      organisation: { select: { archivedAt: true } },
+      secrets: {
+        where: { subject: "", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+        select: { name: true, ciphertext: true, createdAt: true },
+        orderBy: { createdAt: "desc" },
+      },
+    },
+  });
+  if (!row) return null;
+  const secrets: Partial<Record<SecretName, string[]>> = {};
+  for (const s of row.secrets) (secrets[s.name as SecretName] ??= []).push(decryptCached(row.id, s.name, "", s.ciphertext));
+  return {
+    id: row.id,
+    provider: row.provider,
+    scope: row.scope,
+    status: row.status,
+    organisationId: row.organisationId,
+    organisationArchived: row.organisation?.archivedAt != null,
+    credentials: { secrets, publicKey: row.publicKey, clientId: row.clientId },
+  };
+}
+
+/** Counts a rejected delivery in the connection's hourly bucket (bounded storage). */
+export async function recordRejection(tx: DbClient, connectionId: string, reason: string, now: Date) {
+  const hour = new Date(Math.floor(now.getTime() / 3600_000) * 3600_000);
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "DeliveryRejection" ("connectionId", hour, reason, count) VALUES ($1, $2::timestamptz, $3, 1)
+     ON CONFLICT ("connectionId", hour, reason) DO UPDATE SET count = "DeliveryRejection".count + 1`,
+    connectionId,
+    hour,
+    reason.slice(0, 64),
+  );
+}

@@ -1,0 +1,285 @@
+import { createHash } from "node:crypto";
+import { v7 as uuidv7 } from "uuid";
+import { db as defaultDb, Prisma, type Db, type DbClient } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { errorFields, logger } from "@/lib/logger";
+import { getProvider } from "@/lib/providers/registry";
+import type { DomainInput, Envelope, MapResult, ProviderDefinition, ResponderContext } from "@/lib/providers/types";
+import { applyInput, type Applied } from "./apply";
+import { loadConnection, recordRejection, type IngestConnection } from "./connections";
+import { parseJsonBody } from "./json";
+import { PayloadTooLargeError, readBody } from "./read-body";
+import { findTransactionFacts } from "./transactions";
+
+/**
+ * The provider-agnostic webhook pipeline: read → verify → record → apply → respond.
+ *
+ *   404 unknown provider or connection · 410 disabled connection · 413 body over 1 MiB
+ *   401 bad, missing or stale signature (nothing stored; a counter per connection)
+ *   400 malformed JSON, nesting > 64, or a payload failing its schema (stored as failed)
+ *   200 processed, ignored (unknown type, archived organisation) or a repeat (applied once)
+ *   503 database unavailable or too slow (nothing half-stored; the provider retries)
+ *
+ * Recording and applying happen in one transaction; a repeat of the same event id answers 200,
+ * increments `attempts` and applies nothing (a failed event is processed again).
+ */
+export type PipelineOptions = {
+  db?: Db;
+  now?: () => Date;
+  /** test-only fault injection (see README, Reliability) */
+  fault?: string;
+  /** test-only: runs inside the transaction just before it commits */
+  beforeCommit?: (tx: DbClient) => Promise<void>;
+};
+
+const JSON_HEADERS = { "content-type": "application/json", "cache-control": "no-store" };
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+const problem = (status: number, code: string, message: string, headers: Record<string, string> = {}) => json(status, { error: { code, message } }, headers);
+
+/** Headers kept with a delivery: never the signature or credentials. */
+const KEPT_HEADERS = ["content-type", "user-agent", "x-idempotency-key", "x-request-id", "request-id", "content-length"];
+function keptHeaders(headers: Headers): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = headers.get(name);
+    if (value) kept[name] = value.slice(0, 200);
+  }
+  return kept;
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    // P1001 unreachable, P1002 timeout, P1008 ops timeout, P1017 closed, P2024 pool timeout, P2034 conflict
+    return ["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"].includes(error.code) || /timeout|terminat|connection/i.test(error.message);
+  }
+  if (error instanceof Prisma.PrismaClientInitializationError || error instanceof Prisma.PrismaClientRustPanicError) return true;
+  if (error instanceof Prisma.PrismaClientUnknownRequestError) return true;
+  const message = error instanceof Error ? error.message : String(error);
+  return /ECONNREFUSED|ECONNRESET|timeout|terminat|Connection|connect|57014|55P03|40001|40P01/i.test(message);
+}
+
+const unavailable = () => problem(503, "UNAVAILABLE", "Temporarily unavailable; retry later.", { "retry-after": "30" });
+
+type Recorded =
+  | { kind: "duplicate"; eventId: string; responseBody: string | null }
+  | { kind: "done"; eventId: string; status: "PROCESSED" | "IGNORED"; responseBody: string | null };
+
+export async function handleWebhook(request: Request, params: { provider: string; connectionId: string }, options: PipelineOptions = {}): Promise<Response> {
+  const db = options.db ?? (defaultDb as Db);
+  const now = (options.now ?? (() => new Date()))();
+  const provider = getProvider(params.provider);
+  if (!provider) return problem(404, "NOT_FOUND", "Unknown provider.");
+
+  let connection: IngestConnection | null;
+  try {
+    connection = await loadConnection(db, params.connectionId, now);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return unavailable();
+    throw error;
+  }
+  if (!connection || connection.provider !== provider.id) return problem(404, "NOT_FOUND", "Unknown connection.");
+  if (connection.status === "DISABLED") return problem(410, "GONE", "This connection is disabled.");
+
+  let raw: Buffer;
+  try {
+    raw = await readBody(request);
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError) return problem(413, "PAYLOAD_TOO_LARGE", "Body larger than 1 MiB.");
+    return problem(400, "BAD_REQUEST", "Could not read the body.");
+  }
+
+  const verdict = provider.webhook.verify({ rawBody: raw, headers: request.headers, credentials: connection.credentials, now });
+  if (!verdict.ok) {
+    logger.warn("webhook.rejected", { provider: provider.id, connectionId: connection.id, reason: verdict.reason, bytes: raw.length });
+    try {
+      await recordRejection(db, connection.id, verdict.reason, now);
+    } catch (error) {
+      logger.warn("webhook.rejection_not_counted", errorFields(error));
+    }
+    return problem(401, "UNAUTHENTICATED", "Signature verification failed.");
+  }
+
+  // From here the sender is authentic: everything is stored, even what we cannot process.
+  const parsedJson = parseJsonBody(raw);
+  if (!parsedJson.ok) return storeFailed(db, provider, connection, raw, request.headers, null, parsedJson.error);
+  const parsed = provider.webhook.parse(parsedJson.value);
+  if (!parsed.ok) return storeFailed(db, provider, connection, raw, request.headers, null, `Payload does not match the schema: ${parsed.error}`);
+  const envelope = provider.webhook.envelope(parsed.value, request.headers);
+  const mapped = provider.webhook.map(parsed.value);
+  if (!mapped.ok) return storeFailed(db, provider, connection, raw, request.headers, envelope, `Payload does not match the schema: ${mapped.error}`);
+
+  let recorded: Recorded;
+  try {
+    recorded = await db.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe("SET LOCAL statement_timeout = '2500ms'");
+        await tx.$executeRawUnsafe("SET LOCAL lock_timeout = '2000ms'");
+        return record(tx, provider, connection, raw, request.headers, envelope, mapped.value, parsed.value, options);
+      },
+      { maxWait: 2_000, timeout: 8_000 },
+    );
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      logger.warn("webhook.unavailable", { provider: provider.id, connectionId: connection.id, ...errorFields(error) });
+      return unavailable();
+    }
+    throw error;
+  }
+  if (options.fault === "crash-after-commit" || getEnv().RECOURSE_FAULT === "crash-after-commit") {
+    // test-only: the provider sees a connection reset although the delivery is committed
+    process.kill(process.pid, "SIGKILL");
+  }
+  const body = recorded.responseBody ?? JSON.stringify({ received: true, duplicate: recorded.kind === "duplicate" || undefined });
+  return new Response(body, { status: 200, headers: JSON_HEADERS });
+}
+
+async function record(
+  tx: DbClient,
+  provider: ProviderDefinition<unknown>,
+  connection: IngestConnection,
+  raw: Buffer,
+  headers: Headers,
+  envelope: Envelope,
+  mapped: MapResult,
+  event: unknown,
+  options: PipelineOptions,
+): Promise<Recorded> {
+  const inserted = await tx.$queryRawUnsafe<{ id: string; status: string; responseBody: string | null; inserted: boolean }[]>(
+    `INSERT INTO "WebhookEvent" (id, "connectionId", provider, "externalEventId", "deliveryId", "providerOrganisationId", type, status, "rawBody", headers, "receivedAt", "lastReceivedAt", attempts)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'PROCESSED', $8, $9::jsonb, now(), now(), 1)
+     ON CONFLICT ("connectionId", "externalEventId") DO UPDATE SET attempts = "WebhookEvent".attempts + 1, "lastReceivedAt" = now()
+     RETURNING id, status::text AS status, "responseBody", (xmax = 0) AS inserted`,
+    uuidv7(),
+    connection.id,
+    provider.id,
+    envelope.eventId,
+    envelope.deliveryId,
+    envelope.providerOrganisationId,
+    envelope.type.slice(0, 200),
+    raw,
+    JSON.stringify(keptHeaders(headers)),
+  );
+  const row = inserted[0]!;
+  if (!row.inserted && row.status !== "FAILED") return { kind: "duplicate", eventId: row.id, responseBody: row.responseBody };
+  if (!row.inserted) {
+    // a redelivery of an event that failed before: process it again with the body received now
+    await tx.webhookEvent.update({ where: { id: row.id }, data: { rawBody: new Uint8Array(raw), error: null } });
+  }
+
+  const result = await applyEvent(tx, { provider, connection, eventRowId: row.id, envelope, mapped, event });
+  if (options.beforeCommit) await options.beforeCommit(tx);
+  return { kind: "done", eventId: row.id, status: result.status, responseBody: result.responseBody };
+}
+
+/**
+ * Applies a recorded delivery: routes it to an organisation, upserts the domain rows, enqueues
+ * follow-up jobs, computes the synchronous answer and marks the delivery processed or ignored.
+ * Shared by live deliveries and replays.
+ */
+export async function applyEvent(
+  tx: DbClient,
+  args: { provider: ProviderDefinition<unknown>; connection: IngestConnection; eventRowId: string; envelope: Envelope; mapped: MapResult; event: unknown },
+): Promise<{ status: "PROCESSED" | "IGNORED"; responseBody: string | null; organisationId: string | null }> {
+  const { provider, connection, envelope, mapped, event } = args;
+  const row = { id: args.eventRowId };
+  // Which organisation: the connection's, or for partner connections the one whose provider id
+  // the payload names (unknown → unassigned, attached when an admin sets the id).
+  let organisationId: string | null = connection.organisationId;
+  let archived = connection.organisationArchived;
+  if (connection.scope === "PARTNER") {
+    organisationId = null;
+    archived = false;
+    if (envelope.providerOrganisationId) {
+      const org = await tx.organisation.findUnique({ where: { providerOrgId: envelope.providerOrganisationId }, select: { id: true, archivedAt: true } });
+      organisationId = org?.id ?? null;
+      archived = org?.archivedAt != null;
+    }
+  }
+
+  let status: "PROCESSED" | "IGNORED" = "PROCESSED";
+  let error: string | null = null;
+  const applied: Applied[] = [];
+  if (archived) {
+    status = "IGNORED";
+    error = "The organisation is archived.";
+  } else if (mapped.kind === "ignore") {
+    status = "IGNORED";
+    error = mapped.reason;
+  } else {
+    const ctx = { tx, provider: provider.id, connectionId: connection.id, organisationId, webhookEventId: row.id };
+    for (const input of mapped.inputs as DomainInput[]) applied.push(await applyInput(ctx, input));
+    if (mapped.jobs?.length) await enqueueJobs(tx, mapped.jobs);
+  }
+
+  let responseBody: string | null = null;
+  if (provider.webhook.respond && status === "PROCESSED") {
+    const context: ResponderContext = { organisationId, findTransaction: (criteria) => findTransactionFacts(tx, organisationId, criteria) };
+    responseBody = JSON.stringify(await provider.webhook.respond(event, context));
+  }
+  const subject = applied[0];
+  await tx.webhookEvent.update({
+    where: { id: row.id },
+    data: {
+      status,
+      error,
+      organisationId,
+      subjectType: subject?.subjectType ?? null,
+      subjectId: subject?.subjectId ?? null,
+      changes: subject?.changes ? (subject.changes as Prisma.InputJsonValue) : Prisma.DbNull,
+      responseBody,
+      processedAt: new Date(),
+    },
+  });
+  return { status, responseBody, organisationId };
+}
+
+async function enqueueJobs(tx: DbClient, jobs: NonNullable<Extract<MapResult, { kind: "apply" }>["jobs"]>) {
+  for (const job of jobs) {
+    await tx.$executeRawUnsafe(
+      `SELECT graphile_worker.add_job($1, $2::json, job_key => $3, run_at => $4::timestamptz, max_attempts => $5)`,
+      job.task,
+      JSON.stringify(job.payload),
+      job.jobKey ?? null,
+      job.runAt ?? null,
+      job.maxAttempts ?? 10,
+    );
+  }
+}
+
+/** Stores an authentic delivery we could not process (status failed) and answers 400. */
+async function storeFailed(
+  db: Db,
+  provider: ProviderDefinition<unknown>,
+  connection: IngestConnection,
+  raw: Buffer,
+  headers: Headers,
+  envelope: Envelope | null,
+  reason: string,
+): Promise<Response> {
+  const eventId = envelope?.eventId ?? `unparsed:${createHash("sha256").update(raw).digest("hex")}`;
+  try {
+    await db.$executeRawUnsafe(
+      `INSERT INTO "WebhookEvent" (id, "connectionId", provider, "externalEventId", "deliveryId", "providerOrganisationId", type, status, error, "rawBody", headers, "receivedAt", "lastReceivedAt", attempts)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'FAILED', $8, $9, $10::jsonb, now(), now(), 1)
+       ON CONFLICT ("connectionId", "externalEventId") DO UPDATE SET attempts = "WebhookEvent".attempts + 1, "lastReceivedAt" = now(),
+         error = CASE WHEN "WebhookEvent".status = 'FAILED' THEN EXCLUDED.error ELSE "WebhookEvent".error END,
+         "rawBody" = CASE WHEN "WebhookEvent".status = 'FAILED' THEN EXCLUDED."rawBody" ELSE "WebhookEvent"."rawBody" END`,
+      uuidv7(),
+      connection.id,
+      provider.id,
+      eventId,
+      envelope?.deliveryId ?? headers.get("x-idempotency-key"),
+      envelope?.providerOrganisationId ?? null,
+      (envelope?.type ?? "unknown").slice(0, 200),
+      reason.slice(0, 1000),
+      raw,
+      JSON.stringify(keptHeaders(headers)),
+    );
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return unavailable();
+    throw error;
+  }
+  logger.warn("webhook.failed", { provider: provider.id, connectionId: connection.id, eventId, reason: reason.slice(0, 200) });
+  return problem(400, "BAD_REQUEST", reason.slice(0, 300));
+}

@@ -1,0 +1,26 @@
+/**
+ * URL segment → provider. Adding a provider is a new folder under lib/providers plus one line here.
+ */
+import { chargebackstop } from "./chargebackstop";
+import type { ProviderDefinition } from "./types";
+
+const providers: ProviderDefinition<never>[] = [chargebackstop as ProviderDefinition<never>];
+
+const byId = new Map(providers.map((p) => [p.id, p]));
+
+export function getProvider(id: string): ProviderDefinition<unknown> | undefined {
+  return byId.get(id) as ProviderDefinition<unknown> | undefined;
+}
+
+export function providerIds(): string[] {
+  return providers.map((p) => p.id);
+}
+
+/** Display name of a stored provider id ("chargebackstop" → "ChargebackStop"). */
+export function providerLabel(id: string): string {
+  return byId.get(id)?.label ?? id;
+}
+
+export function listProviders(): { id: string; label: string }[] {
+  return providers.map((p) => ({ id: p.id, label: p.label }));
+}

@@ -1,0 +1,268 @@
+/**
+ * The contract every provider folder implements (lib/providers/<name>/index.ts). Providers are
+ * pure: they verify, parse and map, and return domain inputs; lib/ingest persists them. Adding a
+ * provider = a new folder + one line in registry.ts.
+ */
+import type { z } from "zod";
+
+// ───────────────────────────── credentials ─────────────────────────────
+
+/** Secret names a connection can hold (stored encrypted, never shown again after creation). */
+export type SecretName = "webhook_secret" | "api_key" | "secret_key" | "client_secret" | "refresh_token" | "access_token";
+/** Plain (non-secret) connection fields. */
+export type PlainField = "publicKey" | "clientId" | "redirectUri";
+
+export type CredentialSpec = {
+  /** secrets the connection must have to receive webhooks */
+  requiredSecrets: SecretName[];
+  /** further secrets the connection may have (API calls) */
+  optionalSecrets: SecretName[];
+  requiredFields: PlainField[];
+  optionalFields: PlainField[];
+  /** the secret that signs webhooks (rotation keeps the previous one valid for a while) */
+  webhookSecret: SecretName;
+  /** how long the previous webhook secret keeps verifying after a rotation */
+  rotationOverlapHours: number;
+};
+
+/** What the pipeline hands a verifier: decrypted secrets (current first) and plain fields. */
+export type ConnectionCredentials = {
+  secrets: Partial<Record<SecretName, string[]>>;
+  publicKey: string | null;
+  clientId: string | null;
+};
+
+// ───────────────────────────── webhooks ─────────────────────────────
+
+export type VerifyResult = { ok: true } | { ok: false; reason: string };
+
+export type VerifyInput = {
+  rawBody: Buffer;
+  headers: Headers;
+  credentials: ConnectionCredentials;
+  /** injected clock (tests move it) */
+  now: Date;
+};
+
+/** The minimal facts of a delivery, read before anything is applied. */
+export type Envelope = {
+  /** dedupe key, unique per connection (ChargebackStop event id, Astra webhook_id, …) */
+  eventId: string;
+  type: string;
+  /** the provider's delivery id (e.g. X-Idempotency-Key), kept for support */
+  deliveryId: string | null;
+  /** the provider's organisation id named by the payload (partner routing) */
+  providerOrganisationId: string | null;
+};
+
+export type MapResult =
+  | { kind: "apply"; inputs: DomainInput[]; jobs?: JobRequest[] }
+  /** a known envelope with an event type we do not handle: stored as ignored, answered 2xx */
+  | { kind: "ignore"; reason: string };
+
+/** A follow-up job enqueued in the same transaction as the delivery (lib/jobs). */
+export type JobRequest = { task: string; payload: Record<string, unknown>; jobKey?: string; runAt?: Date; maxAttempts?: number };
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Data the pipeline can read for synchronous answers (Chargebackhit): nothing else reaches a provider. */
+export type ResponderContext = {
+  organisationId: string | null;
+  findTransaction: (criteria: TransactionCriteria) => Promise<TransactionFacts | null>;
+};
+
+export type TransactionCriteria = {
+  networkTransactionId?: string | null;
+  merchantReference?: string | null;
+  arn?: string | null;
+  cardLast4?: string | null;
+  authCode?: string | null;
+  amountMinor?: number | null;
+  currency?: string | null;
+  at?: Date | null;
+};
+
+export type TransactionFacts = {
+  merchantReference: string;
+  amountMinor: number;
+  currency: string;
+  authorisedAt: Date;
+  cardBin: string | null;
+  cardLast4: string | null;
+  customer: unknown;
+  products: unknown;
+  descriptor: string | null;
+};
+
+export type ProviderWebhook<E> = {
+  /** checks the signature on the raw bytes; never throws */
+  verify(input: VerifyInput): VerifyResult;
+  /** parses the JSON value (already depth-checked) into the provider's event */
+  parse(json: unknown): ParseResult<E>;
+  /** the dedupe key and routing facts (the JSON parsed, even when the event is unknown) */
+  envelope(event: E, headers: Headers): Envelope;
+  /** maps a parsed event to domain inputs, or says it is ignored */
+  map(event: E): ParseResult<MapResult>;
+  /** synchronous answer in the HTTP response body (Chargebackhit); default {"received":true} */
+  respond?(event: E, context: ResponderContext): Promise<unknown>;
+};
+
+export type ProviderDefinition<E = unknown> = {
+  /** URL segment and stored provider name, e.g. "chargebackstop" */
+  id: string;
+  label: string;
+  defaultApiBaseUrl: (mode: "TEST" | "LIVE") => string;
+  credentials: CredentialSpec;
+  /** connection scopes this provider supports */
+  scopes: ("ORG" | "PARTNER")[];
+  webhook: ProviderWebhook<E>;
+};
+
+// ───────────────────────────── domain inputs ─────────────────────────────
+// Normalized values use our vocabularies (the Prisma enums, as string literals here so provider
+// folders stay independent of the database layer).
+
+export type AlertKind = "ETHOCA" | "CDRN" | "RDR" | "OTHER";
+export type AlertStatus = "ACTION_REQUIRED" | "AWAITING_PROVIDER" | "RESOLVED" | "INVALID" | "EXPIRED";
+export type RepresentmentStage = "INQUIRY" | "CHARGEBACK" | "PRE_ARBITRATION" | "ARBITRATION" | "OTHER";
+export type RepresentmentStatus = "OPEN" | "UNDER_REVIEW" | "WON" | "LOST" | "CLOSED";
+export type SchemeNoticeType = "TC40" | "TC15" | "SAFE" | "OTHER";
+export type LookupStatus = "PENDING" | "SUCCEEDED" | "FAILED" | "TIMEOUT";
+export type DeflectionStatus = "NOT_ATTEMPTED" | "PENDING" | "SUCCEEDED" | "FAILED";
+export type EnrolmentService = "ETHOCA" | "RDR" | "CDRN" | "ORDER_INSIGHT" | "CONSUMER_CLARITY" | "OTHER";
+export type EnrolmentStatus = "REQUESTED" | "IN_PROGRESS" | "ENABLED" | "FAILED" | "UNENROLLED";
+
+type Common = {
+  externalId: string;
+  /** the provider's organisation id named by the object (partner routing) */
+  providerOrganisationId: string | null;
+  /** the provider's merchant id(s) named by the object */
+  providerMerchantIds: string[];
+  providerCreatedAt: Date | null;
+  /** order-safety: an older snapshot never overwrites a newer one */
+  providerUpdatedAt: Date | null;
+  /** cleaned copy of the provider's object */
+  providerData: Record<string, unknown>;
+  /** what changed, per the provider (`previous_attributes`) */
+  previousAttributes: Record<string, unknown> | null;
+};
+
+export type AlertInput = Common & {
+  entity: "alert";
+  fields: {
+    kind: AlertKind;
+    providerStatus: string;
+    status: AlertStatus;
+    deadlineAt: Date | null;
+    amountMinor: number | null;
+    currency: string | null;
+    cardScheme: string | null;
+    cardBin: string | null;
+    cardLast4: string | null;
+    cardIssuer: string | null;
+    arn: string | null;
+    authCode: string | null;
+    descriptor: string | null;
+    networkTransactionId: string | null;
+    merchantReference: string | null;
+    authorisedAt: Date | null;
+    reasonCode: string | null;
+    refundOutcome: string | null;
+    cancelOutcome: string | null;
+    providerOutcome: string | null;
+    note: string | null;
+  };
+};
+
+export type RepresentmentInput = Common & {
+  entity: "representment";
+  fields: {
+    stage: RepresentmentStage;
+    providerStage: string | null;
+    status: RepresentmentStatus;
+    providerStatus: string;
+    disputeStatus: string | null;
+    reason: string | null;
+    reasonCode: string | null;
+    amountMinor: number | null;
+    currency: string | null;
+    transactionAmountMinor: number | null;
+    transactionCurrency: string | null;
+    cardScheme: string | null;
+    arn: string | null;
+    serviceType: string | null;
+    managedBy: string | null;
+    referenceId: string | null;
+    transactionReferenceId: string | null;
+    dueAt: Date | null;
+    disputedAt: Date | null;
+    transactionAuthorisedAt: Date | null;
+    detailsPending: boolean;
+  };
+};
+
+export type SchemeNoticeInput = Common & {
+  entity: "schemeNotice";
+  fields: {
+    noticeType: SchemeNoticeType;
+    providerType: string;
+    category: string | null;
+    scheme: string | null;
+    fraudType: string | null;
+    disputeEligible: boolean | null;
+    revoked: boolean;
+    revokedAt: Date | null;
+    reportedAt: Date | null;
+    amountMinor: number | null;
+    currency: string | null;
+    cardBin: string | null;
+    cardLast4: string | null;
+    arn: string | null;
+    authCode: string | null;
+    merchantName: string | null;
+    purchasedAt: Date | null;
+  };
+};
+
+export type LookupInput = Common & {
+  entity: "lookup";
+  fields: {
+    lookupType: string;
+    lookupStatus: LookupStatus;
+    deflectionStatus: DeflectionStatus;
+    parentExternalId: string | null;
+    enrolmentExternalId: string | null;
+    amountMinor: number | null;
+    currency: string | null;
+    cardBin: string | null;
+    cardLast4: string | null;
+    arn: string | null;
+    authCode: string | null;
+    descriptor: string | null;
+    networkTransactionId: string | null;
+    transactionAt: Date | null;
+  };
+};
+
+export type EnrolmentInput = Common & {
+  entity: "enrolment";
+  fields: {
+    service: EnrolmentService;
+    providerType: string;
+    status: EnrolmentStatus;
+    providerStatus: string;
+    note: string | null;
+  };
+  /** when the reported status began (provider updated_at of the change) */
+  statusChangedAt: Date;
+};
+
+export type DomainInput = AlertInput | RepresentmentInput | SchemeNoticeInput | LookupInput | EnrolmentInput;
+
+/** Helper for provider folders: a zod schema's parse as a ParseResult. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): ParseResult<z.output<S>> {
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  return { ok: false, error: issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid payload" };
+}
