@@ -13,7 +13,7 @@ export type Outcome = 200 | 401 | 403 | 404 | "sign-in" | "home";
 export type RecordKind = "alert" | "representment" | "notice" | "lookup" | "enrolment" | "event" | "transaction" | "organisation";
 
 export type RouteRule =
-  | { kind: "page" | "api"; method?: "GET"; path?: string; expect: Record<Role, Outcome> }
+  | { kind: "page" | "api"; method?: "GET" | "POST"; path?: string; expect: Record<Role, Outcome> }
   | { kind: "page" | "api"; method?: "GET"; record: RecordKind; expect: Record<Role, [own: Outcome, other: Outcome]> };
 
 const signIn = "sign-in" as const;
@@ -57,5 +57,7 @@ export const ACCESS: Record<string, RouteRule> = {
   "/admin/system": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 200, agent: 403, viewer: 403 } },
   "/settings": { kind: "page", expect: readPage },
   "/api/health": { kind: "api", expect: everyone(200) },
+  // webhooks authenticate by signature, not session: an unknown connection is 404 for everyone
+  "/api/webhooks/[provider]/[connectionId]": { kind: "api", method: "POST", path: "/api/webhooks/chargebackstop/no-such-connection", expect: everyone(404) },
   "/api/auth/[...nextauth]": { kind: "api", path: "/api/auth/session", expect: everyone(200) },
 };

@@ -66,8 +66,8 @@ async function recordIds(): Promise<Ids> {
   };
 }
 
-async function observe(request: APIRequestContext, url: string): Promise<Outcome | number> {
-  const response = await request.get(url, { maxRedirects: 0 });
+async function observe(request: APIRequestContext, url: string, method: "GET" | "POST" = "GET"): Promise<Outcome | number> {
+  const response = method === "POST" ? await request.post(url, { maxRedirects: 0, data: "{}" }) : await request.get(url, { maxRedirects: 0 });
   const status = response.status();
   if (status >= 300 && status < 400) {
     const location = new URL(response.headers()["location"] ?? "", "http://x").pathname;
@@ -102,7 +102,7 @@ test.describe("access by role", () => {
           const expectedMissing = ownExpected === 200 ? 404 : ownExpected;
           if (missing !== expectedMissing) failures.push(`${route} (no such id) → ${missing}, expected ${expectedMissing}`);
         } else {
-          const got = await observe(request, rule.path ?? route);
+          const got = await observe(request, rule.path ?? route, rule.method);
           if (got !== rule.expect[role]) failures.push(`${route} → ${got}, expected ${rule.expect[role]}`);
         }
       }

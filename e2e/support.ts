@@ -60,3 +60,15 @@ export async function cli(...args: string[]) {
 }
 
 export const uniqueSuffix = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** Runs the provider simulator CLI; returns its JSON lines. */
+export async function simulate(...args: string[]) {
+  const root = path.resolve(import.meta.dirname, "..");
+  try {
+    const { stdout } = await exec(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/simulate.ts", ...args], { cwd: root, env: { ...process.env } });
+    return { code: 0, lines: stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>) };
+  } catch (error) {
+    const e = error as { code: number; stdout: string };
+    return { code: e.code, lines: e.stdout.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  }
+}

@@ -407,5 +407,48 @@ export async function seedDemoData(db: PrismaClient, options: { now?: Date } = {
     }
   }
 
+  await seedDemoDeliveries(db, { acme, globex });
+
   return { organisations: [acme, globex], users: DEMO_USERS.map((u) => u.email) };
+}
+
+export const DEMO_WEBHOOK_SECRETS = { acme: "whsec_demo_acme_commerce", globex: "whsec_demo_globex_retail" } as const;
+
+/**
+ * A ChargebackStop connection per organisation and a few deliveries sent through the real
+ * pipeline (signed by the simulator), so the delivery log has processed, repeated, ignored and
+ * failed entries to show.
+ */
+async function seedDemoDeliveries(db: PrismaClient, orgs: { acme: { id: string; providerOrgId: string | null }; globex: { id: string; providerOrgId: string | null } }) {
+  const { createConnection } = await import("@/lib/domain/connections/commands");
+  const { handleWebhook } = await import("@/lib/ingest/pipeline");
+  const { SYSTEM_SCOPE } = await import("@/lib/domain/scope");
+  const sim = await import("@/lib/providers/chargebackstop/simulator");
+  const actor = { type: "system" as const, label: "demo data" };
+  for (const key of ["acme", "globex"] as const) {
+    const org = orgs[key];
+    const secret = DEMO_WEBHOOK_SECRETS[key];
+    const connection = await createConnection(
+      SYSTEM_SCOPE,
+      { organisationId: org.id, provider: "chargebackstop", label: "ChargebackStop (demo)", mode: "TEST", secrets: { webhook_secret: secret } },
+      actor,
+      db,
+    );
+    const merchant = await db.merchantProviderId.findFirst({ where: { provider: "chargebackstop", merchant: { organisationId: org.id } }, select: { externalId: true } });
+    const common = { organisationId: org.providerOrgId ?? undefined, merchantId: merchant?.externalId };
+    const created = sim.alertCreated({ ...common, descriptor: key === "acme" ? "ACME*STORE" : "GLOBEX.COM" });
+    const deliveries: string[] = [
+      sim.serialize(created),
+      sim.serialize(created), // a provider retry: applied once
+      sim.serialize(sim.alertUpdated(created, { note: "Customer contacted" })),
+      ...sim.scenarios.enrolmentProgress(common).map(sim.serialize),
+      sim.serialize({ ...sim.alertCreated(common), type: "dispute.evidence_requested" }), // unknown type: ignored
+      '{"id":"evt_truncated","type":"alert.created","data":{"object":{"id":', // truncated body: failed
+    ];
+    for (const body of deliveries) {
+      const signed = sim.signedRequest({ body, secret });
+      const request = new Request(`http://localhost${connection.webhookPath}`, { method: "POST", headers: signed.headers, body });
+      await handleWebhook(request, { provider: "chargebackstop", connectionId: connection.id }, { db });
+    }
+  }
 }

@@ -266,3 +266,22 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): Parse
   const issue = result.error.issues[0];
   return { ok: false, error: issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "invalid payload" };
 }
+
+// ───────────────────────────── simulator CLI ─────────────────────────────
+
+/** Options the simulator CLI passes to a provider's scenarios. */
+export type SimulatorCliOptions = {
+  /** the connection's signing secret (Chargebackstop webhook secret, Chargebackhit secret key, Astra client secret) */
+  secret: string;
+  publicKey?: string;
+  /** provider organisation id the payloads name (partner routing) */
+  organisationId?: string;
+  count?: number;
+};
+
+export type SimulatedDelivery = { label: string; body: string; headers: Record<string, string> };
+
+/** What `npm run simulate -- send <provider>` needs from lib/providers/<name>/simulator.ts (`simulatorCli`). */
+export type ProviderSimulatorCli = {
+  scenarios: Record<string, { description: string; expectStatus: number; deliveries: (options: SimulatorCliOptions) => SimulatedDelivery[] }>;
+};

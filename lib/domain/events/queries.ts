@@ -19,18 +19,37 @@ export const eventListSelect = {
   subjectType: true,
   subjectId: true,
   organisation: { select: { id: true, name: true } },
+  connection: { select: { id: true, label: true, provider: true } },
 } satisfies Prisma.WebhookEventSelect;
 
 export type EventListRow = Prisma.WebhookEventGetPayload<{ select: typeof eventListSelect }>;
 
+export type EventFilters = {
+  status?: WebhookEventStatus;
+  /** exact type, or a prefix ending in "." / "*" (e.g. "alert.") */
+  type?: string;
+  provider?: string;
+  connectionId?: string;
+  receivedFrom?: Date;
+  receivedTo?: Date;
+};
+
 export async function listEvents(
   scope: AccessScope,
-  options: ListOptions & { status?: WebhookEventStatus } = {},
+  options: ListOptions & EventFilters = {},
   tx: DbClient = defaultDb,
 ): Promise<ListResult<EventListRow>> {
   const { skip, take, page, perPage } = pageWindow(options);
+  const type = options.type?.replace(/\*$/, "");
   const where: Prisma.WebhookEventWhereInput = {
-    AND: [scopeAndOrganisation(scope, options.organisationId), options.status ? { status: options.status } : {}],
+    AND: [
+      scopeAndOrganisation(scope, options.organisationId),
+      options.status ? { status: options.status } : {},
+      type ? (type.endsWith(".") ? { type: { startsWith: type } } : { type }) : {},
+      options.provider ? { provider: options.provider } : {},
+      options.connectionId ? { connectionId: options.connectionId } : {},
+      options.receivedFrom || options.receivedTo ? { receivedAt: { gte: options.receivedFrom, lt: options.receivedTo } } : {},
+    ],
   };
   const [rows, total] = await Promise.all([
     tx.webhookEvent.findMany({ where, select: eventListSelect, orderBy: [{ receivedAt: "desc" }, { id: "desc" }], skip, take }),
@@ -71,4 +90,10 @@ export function prettyBody(raw: Buffer): string {
   } catch {
     return text;
   }
+}
+
+/** Distinct event types seen within scope (filter options). */
+export async function listEventTypes(scope: AccessScope, tx: DbClient = defaultDb): Promise<string[]> {
+  const rows = await tx.webhookEvent.findMany({ where: scopeAndOrganisation(scope), distinct: ["type"], select: { type: true }, orderBy: { type: "asc" }, take: 200 });
+  return rows.map((r) => r.type);
 }

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, signPayload } from "@/lib/providers/chargebackstop/signature";
+import type { ProviderSimulatorCli, SimulatedDelivery, SimulatorCliOptions } from "@/lib/providers/types";
 
 // ───────────────────────────── types ─────────────────────────────
 
@@ -553,3 +554,28 @@ export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];
 export function isScenarioName(name: string): name is ScenarioName {
   return Object.hasOwn(SCENARIOS, name);
 }
+
+// ───────────────────────────── CLI ─────────────────────────────
+
+/** The scenarios as signed deliveries, for `npm run -s simulate -- send chargebackstop`. */
+export const simulatorCli: ProviderSimulatorCli = {
+  scenarios: Object.fromEntries(
+    SCENARIO_NAMES.map((name) => [
+      name,
+      {
+        description: SCENARIO_INFO[name].description,
+        expectStatus: SCENARIO_INFO[name].expectStatus,
+        deliveries: (options: SimulatorCliOptions): SimulatedDelivery[] => {
+          const secret = SCENARIO_INFO[name].wrongSecret ? forgedSecret(options.secret) : options.secret;
+          const payloads = SCENARIOS[name]({ organisationId: options.organisationId, count: options.count });
+          // duplicates are re-sent with identical bytes and one delivery id, as the provider retries
+          const deliveryId = simId("whdl");
+          return payloads.map((payload) => {
+            const signed = signedRequest({ body: serialize(payload), secret, idempotencyKey: name === "duplicates" ? deliveryId : undefined });
+            return { label: `${payload.type} ${payload.data.object.id}`, body: signed.body, headers: signed.headers };
+          });
+        },
+      },
+    ]),
+  ),
+};

@@ -6,9 +6,13 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { DescriptionList } from "@/components/ui/description-list";
 import { JsonView } from "@/components/ui/json-view";
+import { can } from "@/lib/auth/access";
 import { requireViewer } from "@/lib/auth/viewer";
+import { providerLabel } from "@/lib/providers/registry";
+import { replayEventAction } from "./actions";
+import { ReplayForm } from "./replay-form";
 import { getEventById } from "@/lib/domain/events/queries";
-import { formatDateTime, humanize } from "@/lib/format";
+import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Delivery" };
 
@@ -36,7 +40,7 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
           <DescriptionList
             columns={3}
             items={[
-              { label: "Provider", value: humanize(e.provider) },
+              { label: "Provider", value: providerLabel(e.provider) },
               { label: "Event id", value: <code className="text-xs">{e.externalEventId}</code> },
               { label: "Delivery id", value: e.deliveryId ? <code className="text-xs">{e.deliveryId}</code> : null },
               { label: "Received", value: formatDateTime(e.receivedAt, tz) },
@@ -48,6 +52,18 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
             ]}
           />
         </Card>
+        {(e.status === "FAILED" || e.status === "IGNORED") && can(viewer, "events.replay", e.organisationId) ? (
+          <Card aria-labelledby="event-replay">
+            <CardHeader id="event-replay" title="Replay" />
+            <ReplayForm eventId={e.id} action={replayEventAction} />
+          </Card>
+        ) : null}
+        {e.changes ? (
+          <Card aria-labelledby="event-changes">
+            <CardHeader id="event-changes" title="What changed" description="Previous values of the fields this delivery changed." />
+            <JsonView label="Changed fields" value={JSON.stringify(e.changes, null, 2)} />
+          </Card>
+        ) : null}
         <Card aria-labelledby="event-body">
           <CardHeader id="event-body" title="Body" description={`${e.bodyBytes.toLocaleString("en")} bytes as received`} />
           <JsonView label="Delivery body" value={e.body} />
