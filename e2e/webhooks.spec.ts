@@ -30,10 +30,10 @@ test("the simulator sends an alert lifecycle and the pages show it", async ({ pa
   await table.getByRole("row").filter({ hasText: "alert.updated" }).getByRole("link").click();
   await expect(page.getByRole("heading", { level: 2, name: "What changed" })).toBeVisible();
   await expect(page.getByLabel("Changed fields")).toContainText('"status": "ACTION_REQUIRED"');
-  await page.getByRole("link", { name: "Alert" }).click();
+  await page.getByRole("link", { name: "Open alert" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("ChargebackStop");
   await expect(page.getByText("Resolved").first()).toBeVisible();
-  await expect(page.getByText("REFUNDED")).toBeVisible();
+  await expect(page.getByText("REFUNDED", { exact: true })).toBeVisible();
 });
 
 test("forged deliveries are refused and counted; duplicates are applied once", async ({ page, baseURL }) => {
@@ -88,7 +88,7 @@ test("the delivery log shows a failed delivery; replay applies an ignored one on
   await expect(page.getByRole("status").filter({ hasText: "processed" })).toBeVisible();
   await page.reload();
   await expect(page.getByText("Processed").first()).toBeVisible();
-  await page.getByRole("link", { name: "Alert" }).click();
+  await page.getByRole("link", { name: "Open alert" }).click();
   await expect(page.getByText(`REPLAY-${suffix}`).first()).toBeVisible();
   const audit = await database().query("SELECT count(*)::int AS n FROM \"AuditLog\" WHERE action = 'event.replay' AND \"actorEmail\" = $1", [DEMO.admin]);
   expect(audit.rows[0].n).toBeGreaterThanOrEqual(2);

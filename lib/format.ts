@@ -107,3 +107,8 @@ export function humanize(value: string | null | undefined): string {
   const text = value.replace(/[_-]+/g, " ").toLowerCase().trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** ETHOCA → "Ethoca", CDRN/RDR stay acronyms, OTHER → "Alert". */
+export function alertKindLabel(kind: string): string {
+  return kind === "ETHOCA" ? "Ethoca" : kind === "OTHER" ? "Alert" : kind;
+}

@@ -7,8 +7,9 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Card } from "@/components/ui/card";
 import { getActiveOrganisationId, requireViewer } from "@/lib/auth/viewer";
 import { countAlertsByStatus, listAlerts, type AlertListRow } from "@/lib/domain/alerts/queries";
-import { formatDateTime, formatMoney, humanize } from "@/lib/format";
+import { alertKindLabel, formatDateTime, formatMoney, humanize } from "@/lib/format";
 import { firstParam, hrefWith, parseEnum, parsePositiveInt, type SearchParams } from "@/lib/url-state";
+import { providerLabel } from "@/lib/providers/registry";
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -30,9 +31,9 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const columns: SimpleColumn<AlertListRow>[] = [
     { id: "deadline", header: "Deadline", cell: (r) => <Deadline at={r.deadlineAt} closed={closed(r)} serverNow={now} timeZone={tz} /> },
     { id: "status", header: "Status", cell: (r) => <StatusBadge status={r.status} /> },
-    { id: "provider", header: "Provider", cell: (r) => `${humanize(r.provider)} · ${r.kind === "OTHER" ? "Alert" : r.kind}` },
+    { id: "provider", header: "Provider", cell: (r) => `${providerLabel(r.provider)} · ${alertKindLabel(r.kind)}`, className: "whitespace-nowrap" },
     { id: "merchant", header: "Merchant", cell: (r) => r.merchant?.name ?? "–" },
-    { id: "amount", header: "Amount", align: "right", cell: (r) => formatMoney(r.amountMinor, r.currency) },
+    { id: "amount", header: "Amount", align: "right", cell: (r) => formatMoney(r.amountMinor, r.currency), className: "whitespace-nowrap" },
     { id: "card", header: "Card", cell: (r) => [r.cardScheme ? humanize(r.cardScheme) : null, r.cardLast4 ? `•• ${r.cardLast4}` : null].filter(Boolean).join(" ") || "–" },
     { id: "descriptor", header: "Descriptor", cell: (r) => r.descriptor ?? "–", className: "max-w-48 truncate" },
     { id: "received", header: "Received", cell: (r) => formatDateTime(r.receivedAt, tz) },

@@ -8,6 +8,7 @@ import { getActiveOrganisationId, requireViewer } from "@/lib/auth/viewer";
 import { listEnrolments, type EnrolmentListRow } from "@/lib/domain/enrolments/queries";
 import { formatDuration, humanize } from "@/lib/format";
 import { firstParam, hrefWith, parseEnum, parsePositiveInt, type SearchParams } from "@/lib/url-state";
+import { providerLabel } from "@/lib/providers/registry";
 
 export const metadata: Metadata = { title: "Enrolments" };
 const STATUSES = ["all", "REQUESTED", "IN_PROGRESS", "ENABLED", "FAILED", "UNENROLLED"] as const;
@@ -26,7 +27,7 @@ export default async function EnrolmentsPage({ searchParams }: { searchParams: P
     { id: "time", header: "In status for", cell: (r) => formatDuration(now - new Date(r.statusChangedAt).getTime()) },
     { id: "organisation", header: "Organisation", cell: (r) => r.organisation?.name ?? "Unassigned" },
     { id: "merchants", header: "Merchants", cell: (r) => r.merchants.map((m) => m.merchant.name).join(", ") || "–" },
-    { id: "provider", header: "Provider", cell: (r) => humanize(r.provider) },
+    { id: "provider", header: "Provider", cell: (r) => providerLabel(r.provider) },
   ];
   return (
     <>

@@ -8,6 +8,7 @@ import { getActiveOrganisationId, requireViewer } from "@/lib/auth/viewer";
 import { listLookups, type LookupListRow } from "@/lib/domain/lookups/queries";
 import { formatDateTime, formatMoney, humanize } from "@/lib/format";
 import { firstParam, hrefWith, parseEnum, parsePositiveInt, type SearchParams } from "@/lib/url-state";
+import { providerLabel } from "@/lib/providers/registry";
 
 export const metadata: Metadata = { title: "Lookups" };
 const STATUSES = ["all", "PENDING", "SUCCEEDED", "FAILED", "TIMEOUT"] as const;
@@ -25,7 +26,7 @@ export default async function LookupsPage({ searchParams }: { searchParams: Prom
     { id: "type", header: "Type", cell: (r) => humanize(r.lookupType) },
     { id: "status", header: "Lookup", cell: (r) => <StatusBadge status={r.lookupStatus} /> },
     { id: "deflection", header: "Deflection", cell: (r) => <StatusBadge status={r.deflectionStatus} /> },
-    { id: "provider", header: "Provider", cell: (r) => humanize(r.provider) },
+    { id: "provider", header: "Provider", cell: (r) => providerLabel(r.provider) },
     { id: "merchant", header: "Merchant", cell: (r) => r.merchant?.name ?? "–" },
     { id: "amount", header: "Amount", align: "right", cell: (r) => formatMoney(r.amountMinor, r.currency) || "–" },
     { id: "descriptor", header: "Descriptor", cell: (r) => r.descriptor ?? "–" },

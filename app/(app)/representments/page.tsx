@@ -9,6 +9,7 @@ import { getActiveOrganisationId, requireViewer } from "@/lib/auth/viewer";
 import { listRepresentments, type RepresentmentListRow } from "@/lib/domain/representments/queries";
 import { formatDate, formatMoney, humanize } from "@/lib/format";
 import { firstParam, hrefWith, parseEnum, parsePositiveInt, type SearchParams } from "@/lib/url-state";
+import { providerLabel } from "@/lib/providers/registry";
 
 export const metadata: Metadata = { title: "Representments" };
 const STATUSES = ["all", "OPEN", "UNDER_REVIEW", "WON", "LOST", "CLOSED"] as const;
@@ -26,7 +27,7 @@ export default async function RepresentmentsPage({ searchParams }: { searchParam
     { id: "due", header: "Due by", cell: (r) => <Deadline at={r.dueAt} closed={r.status !== "OPEN"} serverNow={now} timeZone={tz} /> },
     { id: "status", header: "Status", cell: (r) => <StatusBadge status={r.status} /> },
     { id: "stage", header: "Stage", cell: (r) => humanize(r.stage) },
-    { id: "provider", header: "Provider", cell: (r) => humanize(r.provider) },
+    { id: "provider", header: "Provider", cell: (r) => providerLabel(r.provider) },
     { id: "reason", header: "Reason", cell: (r) => (r.detailsPending ? "Details pending" : humanize(r.reason) || r.reasonCode || "–") },
     { id: "merchant", header: "Merchant", cell: (r) => r.merchant?.name ?? "–" },
     { id: "amount", header: "Amount", align: "right", cell: (r) => formatMoney(r.amountMinor, r.currency) || "–" },

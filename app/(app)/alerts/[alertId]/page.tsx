@@ -10,7 +10,8 @@ import { JsonView } from "@/components/ui/json-view";
 import { can } from "@/lib/auth/access";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getAlertById } from "@/lib/domain/alerts/queries";
-import { formatDateTime, formatMoney, humanize } from "@/lib/format";
+import { alertKindLabel, formatDateTime, formatMoney, humanize } from "@/lib/format";
+import { providerLabel } from "@/lib/providers/registry";
 
 export const metadata: Metadata = { title: "Alert" };
 
@@ -25,7 +26,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
     <>
       <PageHeader
         breadcrumb={<Link href="/alerts">Alerts</Link>}
-        title={`${humanize(alert.provider)} ${alert.kind === "OTHER" ? "alert" : alert.kind} · ${formatMoney(alert.amountMinor, alert.currency) || alert.externalId}`}
+        title={`${providerLabel(alert.provider)} ${alertKindLabel(alert.kind)} alert · ${formatMoney(alert.amountMinor, alert.currency) || alert.externalId}`}
         description={alert.descriptor ?? undefined}
         actions={<StatusBadge status={alert.status} />}
       />

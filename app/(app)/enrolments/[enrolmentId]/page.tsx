@@ -9,6 +9,7 @@ import { JsonView } from "@/components/ui/json-view";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getEnrolmentById } from "@/lib/domain/enrolments/queries";
 import { formatDateTime, formatDuration, humanize } from "@/lib/format";
+import { providerLabel } from "@/lib/providers/registry";
 
 export const metadata: Metadata = { title: "Enrolment" };
 
@@ -30,7 +31,7 @@ export default async function EnrolmentPage({ params }: { params: Promise<{ enro
               { label: "Status", value: `${humanize(e.status)} (provider: ${e.providerStatus})` },
               { label: "In this status for", value: formatDuration(now - new Date(e.statusChangedAt).getTime()) },
               { label: "Service", value: e.providerType },
-              { label: "Provider", value: humanize(e.provider) },
+              { label: "Provider", value: providerLabel(e.provider) },
               { label: "Merchants", value: e.merchants.map((m) => m.merchant.name).join(", ") },
               { label: "Requested", value: formatDateTime(e.providerCreatedAt, tz) },
               { label: "Note", value: e.note },

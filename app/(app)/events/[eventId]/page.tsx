@@ -47,15 +47,15 @@ export default async function EventPage({ params }: { params: Promise<{ eventId:
               { label: "Last received", value: formatDateTime(e.lastReceivedAt, tz) },
               { label: "Attempts", value: e.attempts },
               { label: "Organisation", value: e.organisation?.name ?? "Unassigned" },
-              { label: "Record", value: e.subjectId && base ? <Link href={`${base}/${e.subjectId}`}>{e.subjectType}</Link> : e.subjectType },
+              { label: "Record", value: e.subjectId && base ? <Link href={`${base}/${e.subjectId}`}>Open {e.subjectType!.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}</Link> : e.subjectType },
               { label: "Error", value: e.error ? <span className="text-red-700">{e.error}</span> : null },
             ]}
           />
         </Card>
-        {(e.status === "FAILED" || e.status === "IGNORED") && can(viewer, "events.replay", e.organisationId) ? (
+        {can(viewer, "events.replay", e.organisationId) ? (
           <Card aria-labelledby="event-replay">
             <CardHeader id="event-replay" title="Replay" />
-            <ReplayForm eventId={e.id} action={replayEventAction} />
+            <ReplayForm eventId={e.id} action={replayEventAction} replayable={e.status === "FAILED" || e.status === "IGNORED"} />
           </Card>
         ) : null}
         {e.changes ? (

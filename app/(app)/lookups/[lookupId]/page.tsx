@@ -9,6 +9,7 @@ import { JsonView } from "@/components/ui/json-view";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getLookupById } from "@/lib/domain/lookups/queries";
 import { formatDateTime, formatMoney, humanize } from "@/lib/format";
+import { providerLabel } from "@/lib/providers/registry";
 
 export const metadata: Metadata = { title: "Lookup" };
 
@@ -29,7 +30,7 @@ export default async function LookupPage({ params }: { params: Promise<{ lookupI
             items={[
               { label: "Lookup status", value: humanize(l.lookupStatus) },
               { label: "Deflection", value: humanize(l.deflectionStatus) },
-              { label: "Provider", value: humanize(l.provider) },
+              { label: "Provider", value: providerLabel(l.provider) },
               { label: "Amount", value: formatMoney(l.amountMinor, l.currency) },
               { label: "Card", value: [l.cardBin, l.cardLast4 && `•• ${l.cardLast4}`].filter(Boolean).join(" ") },
               { label: "ARN", value: l.arn },

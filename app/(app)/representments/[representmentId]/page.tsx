@@ -10,6 +10,7 @@ import { JsonView } from "@/components/ui/json-view";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getRepresentmentById } from "@/lib/domain/representments/queries";
 import { formatDateTime, formatMoney, humanize } from "@/lib/format";
+import { providerLabel } from "@/lib/providers/registry";
 
 export const metadata: Metadata = { title: "Representment" };
 
@@ -23,7 +24,7 @@ export default async function RepresentmentPage({ params }: { params: Promise<{ 
     <>
       <PageHeader
         breadcrumb={<Link href="/representments">Representments</Link>}
-        title={`${humanize(r.provider)} ${humanize(r.stage).toLowerCase()} · ${formatMoney(r.amountMinor, r.currency) || r.externalId}`}
+        title={`${providerLabel(r.provider)} ${humanize(r.stage).toLowerCase()} · ${formatMoney(r.amountMinor, r.currency) || r.externalId}`}
         actions={<StatusBadge status={r.status} />}
       />
       <div className="flex flex-col gap-4">

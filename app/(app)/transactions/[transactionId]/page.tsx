@@ -8,6 +8,7 @@ import { DescriptionList } from "@/components/ui/description-list";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getTransactionById } from "@/lib/domain/transactions/queries";
 import { formatDateTime, formatMoney, humanize } from "@/lib/format";
+import { providerLabel } from "@/lib/providers/registry";
 
 export const metadata: Metadata = { title: "Transaction" };
 
@@ -19,10 +20,10 @@ export default async function TransactionPage({ params }: { params: Promise<{ tr
   const tz = viewer.timeZone;
   const events = [
     { at: t.authorisedAt, label: `Authorised ${formatMoney(t.amountMinor, t.currency)}`, href: null as string | null, status: null as string | null },
-    ...t.alerts.map((a) => ({ at: a.receivedAt, label: `${humanize(a.provider)} ${a.kind} alert`, href: `/alerts/${a.id}`, status: a.status })),
+    ...t.alerts.map((a) => ({ at: a.receivedAt, label: `${providerLabel(a.provider)} ${a.kind} alert`, href: `/alerts/${a.id}`, status: a.status })),
     ...t.lookups.map((l) => ({ at: l.receivedAt, label: `${humanize(l.lookupType)} lookup`, href: `/lookups/${l.id}`, status: l.lookupStatus })),
     ...t.schemeNotices.map((n) => ({ at: n.reportedAt ?? n.receivedAt, label: `${n.noticeType} notice`, href: `/scheme-notices/${n.id}`, status: null })),
-    ...t.representments.map((r) => ({ at: r.disputedAt ?? r.receivedAt, label: `${humanize(r.stage)} (${humanize(r.provider)})`, href: `/representments/${r.id}`, status: r.status })),
+    ...t.representments.map((r) => ({ at: r.disputedAt ?? r.receivedAt, label: `${humanize(r.stage)} (${providerLabel(r.provider)})`, href: `/representments/${r.id}`, status: r.status })),
   ].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
   return (
     <>

@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getOrganisationDetail } from "@/lib/domain/organisations/queries";
 import { humanize } from "@/lib/format";
+import { providerLabel } from "@/lib/providers/registry";
 
 export const metadata: Metadata = { title: "Organisation" };
 
@@ -53,7 +54,7 @@ export default async function OrganisationPage({ params }: { params: Promise<{ o
             <ul className="divide-y divide-slate-100 px-4 text-sm">
               {org.connections.map((c) => (
                 <li key={c.id} className="flex items-center justify-between py-2">
-                  <span>{humanize(c.provider)}<span className="block text-xs text-slate-500">{humanize(c.scope)} · {humanize(c.mode)}</span></span>
+                  <span>{providerLabel(c.provider)}<span className="block text-xs text-slate-500">{humanize(c.scope)} · {humanize(c.mode)}</span></span>
                   <StatusBadge status={c.status === "ACTIVE" ? "ENABLED" : "UNENROLLED"} />
                 </li>
               ))}
