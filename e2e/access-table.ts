@@ -57,6 +57,8 @@ export const ACCESS: Record<string, RouteRule> = {
   "/admin/system": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 200, agent: 403, viewer: 403 } },
   "/settings": { kind: "page", expect: readPage },
   "/api/health": { kind: "api", expect: everyone(200) },
+  // benchmark baseline: disabled unless RECOURSE_BENCH=1
+  "/api/bench/ingest-bare/[connectionId]": { kind: "api", method: "POST", path: "/api/bench/ingest-bare/any", expect: everyone(404) },
   // webhooks authenticate by signature, not session: an unknown connection is 404 for everyone
   "/api/webhooks/[provider]/[connectionId]": { kind: "api", method: "POST", path: "/api/webhooks/chargebackstop/no-such-connection", expect: everyone(404) },
   "/api/auth/[...nextauth]": { kind: "api", path: "/api/auth/session", expect: everyone(200) },

@@ -14,7 +14,9 @@ export type DbClient = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "
  * gives up after 2 s (webhooks answer 503 within 3 s), statements after 15 s, and idle-client
  * errors (server restart, pg_terminate_backend) are logged instead of crashing the process.
  */
-export function createPrismaClient(options: { url?: string; applicationName?: string; max?: number } = {}) {
+export function createPrismaClient(
+  options: { url?: string; applicationName?: string; max?: number; statementTimeoutMs?: number; lockTimeoutMs?: number } = {},
+) {
   const adapter = new PrismaPg(
     {
       connectionString: options.url ?? requireEnv("DATABASE_URL"),
@@ -22,7 +24,8 @@ export function createPrismaClient(options: { url?: string; applicationName?: st
       max: options.max ?? getEnv().RECOURSE_DB_POOL_SIZE,
       connectionTimeoutMillis: 2_000,
       idleTimeoutMillis: 30_000,
-      statement_timeout: 15_000,
+      statement_timeout: options.statementTimeoutMs ?? 15_000,
+      ...(options.lockTimeoutMs ? { lock_timeout: options.lockTimeoutMs } : {}),
     },
     {
       onPoolError: (err) => logger.warn("db.pool_error", { message: err.message }),
@@ -32,12 +35,21 @@ export function createPrismaClient(options: { url?: string; applicationName?: st
   return new PrismaClient({ adapter });
 }
 
-const globalForDb = globalThis as unknown as { __recourseDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { __recourseDb?: PrismaClient; __recourseIngestDb?: PrismaClient };
 
 /** The process-wide client, created on first use. */
 export function getDb(): PrismaClient {
   globalForDb.__recourseDb ??= createPrismaClient();
   return globalForDb.__recourseDb;
+}
+
+/**
+ * The webhook path's client: statements give up after 2.5 s and lock waits after 2 s, so a stuck
+ * database answers 503 well inside a provider's timeout, without an extra round trip per delivery.
+ */
+export function getIngestDb(): PrismaClient {
+  globalForDb.__recourseIngestDb ??= createPrismaClient({ applicationName: "recourse-ingest", statementTimeoutMs: 2_500, lockTimeoutMs: 2_000 });
+  return globalForDb.__recourseIngestDb;
 }
 
 export const db: PrismaClient = new Proxy({} as PrismaClient, {

@@ -61,3 +61,50 @@ describe("operations CLI", () => {
     });
   }, 60_000);
 });
+
+describe("connection commands", () => {
+  it("creates, lists (masked), rotates, disables and enables connections without printing secrets", async () => {
+    const org = JSON.parse((await cli("org:create", "--name", `Conn ${unique()}`)).stdout);
+    const secret = "whsec_cli_secret_0123456789";
+    const created = await cli("connection:create", "--org", org.slug, "--provider", "chargebackstop", "--webhook-secret", secret, "--api-key", "cbs_key_abcdefgh1234", "--mode", "test");
+    expect(created.code).toBe(0);
+    const connection = JSON.parse(created.stdout);
+    expect(connection).toEqual({
+      id: expect.any(String),
+      provider: "chargebackstop",
+      scope: "org",
+      organisationId: org.id,
+      webhookPath: `/api/webhooks/chargebackstop/${connection.id}`,
+      webhookUrl: expect.stringMatching(new RegExp(`/api/webhooks/chargebackstop/${connection.id}$`)),
+    });
+    expect(created.stdout).not.toContain(secret);
+
+    const list = await cli("connection:list", "--org", org.slug);
+    expect(list.stdout).not.toContain(secret);
+    expect(list.stdout).not.toContain("cbs_key_abcdefgh1234");
+    const [item] = JSON.parse(list.stdout).items;
+    expect(item).toMatchObject({ id: connection.id, mode: "test", status: "active", apiBaseUrl: "https://api.chargebackstop.com" });
+    expect(item.secrets).toEqual(expect.arrayContaining([{ name: "webhook_secret", value: "…6789" }, { name: "api_key", value: "…1234" }]));
+
+    const rotated = JSON.parse((await cli("connection:rotate-secret", connection.id, "--secret", "whsec_rotated_secret_9999")).stdout);
+    expect(rotated).toEqual({ id: connection.id, rotatedAt: expect.any(String), previousSecretValidUntil: expect.any(String) });
+    const afterRotation = JSON.parse((await cli("connection:list", "--org", org.slug)).stdout).items[0];
+    expect(afterRotation.secrets.filter((s: { name: string }) => s.name === "webhook_secret")).toHaveLength(2);
+
+    expect(JSON.parse((await cli("connection:disable", connection.id)).stdout)).toEqual({ id: connection.id, status: "disabled" });
+    expect(JSON.parse((await cli("connection:enable", connection.id)).stdout)).toEqual({ id: connection.id, status: "active" });
+  }, 90_000);
+
+  it("refuses secrets a provider does not use, missing required ones, and unknown providers", async () => {
+    const org = JSON.parse((await cli("org:create", "--name", `Bad Conn ${unique()}`)).stdout);
+    const results = await Promise.all([
+      cli("connection:create", "--org", org.slug, "--provider", "chargebackstop"),
+      cli("connection:create", "--org", org.slug, "--provider", "chargebackstop", "--webhook-secret", "whsec_long_enough", "--client-secret", "abcdefghijk"),
+      cli("connection:create", "--org", org.slug, "--provider", "nobody", "--webhook-secret", "whsec_long_enough"),
+      cli("connection:create", "--org", "no-such-org", "--provider", "chargebackstop", "--webhook-secret", "whsec_long_enough"),
+      cli("connection:disable", "no-such-connection"),
+    ]);
+    expect(results.map((r) => r.code)).toEqual([1, 1, 1, 1, 1]);
+    expect(results.map((r) => JSON.parse(r.stderr).error.code)).toEqual(["VALIDATION", "VALIDATION", "VALIDATION", "NOT_FOUND", "NOT_FOUND"]);
+  }, 90_000);
+});

@@ -26,8 +26,16 @@ const lock = (tx: DbClient, key: string) => tx.$executeRawUnsafe("SELECT pg_advi
  * The merchant a provider id names, creating a placeholder ("needs a name") the first time. An
  * advisory lock makes concurrent first sightings create one merchant.
  */
+const merchantCache = new Map<string, { id: string; at: number }>();
+const MERCHANT_CACHE_LIMIT = 10_000;
+const MERCHANT_CACHE_MS = 5 * 60_000;
+
 export async function resolveMerchant(ctx: ApplyContext, providerMerchantId: string, providerOrganisationId: string | null): Promise<string> {
   const { tx, provider } = ctx;
+  // Merchants that already belong to this organisation never change id: skip the lookup.
+  const cacheKey = `${provider}|${providerMerchantId}|${ctx.organisationId ?? ""}`;
+  const cached = ctx.organisationId ? merchantCache.get(cacheKey) : undefined;
+  if (cached && Date.now() - cached.at < MERCHANT_CACHE_MS) return cached.id;
   await lock(tx, `merchant:${provider}:${providerMerchantId}`);
   const known = await tx.merchantProviderId.findUnique({
     where: { provider_externalId: { provider, externalId: providerMerchantId } },
@@ -37,6 +45,7 @@ export async function resolveMerchant(ctx: ApplyContext, providerMerchantId: str
     if (!known.merchant.organisationId && ctx.organisationId) {
       await tx.merchant.update({ where: { id: known.merchant.id }, data: { organisationId: ctx.organisationId } });
     }
+    if (ctx.organisationId && (known.merchant.organisationId ?? ctx.organisationId) === ctx.organisationId) rememberMerchant(cacheKey, known.merchant.id);
     return known.merchant.id;
   }
   const merchant = await tx.merchant.create({
@@ -50,7 +59,13 @@ export async function resolveMerchant(ctx: ApplyContext, providerMerchantId: str
     },
     select: { id: true },
   });
+  // not cached yet: the transaction creating it may still roll back
   return merchant.id;
+}
+
+function rememberMerchant(key: string, id: string) {
+  if (merchantCache.size >= MERCHANT_CACHE_LIMIT) merchantCache.clear();
+  merchantCache.set(key, { id, at: Date.now() });
 }
 
 function common(ctx: ApplyContext, input: DomainInput, merchantId: string | null): Record<string, UpsertColumn> {

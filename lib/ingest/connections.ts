@@ -28,27 +28,38 @@ function decryptCached(connectionId: string, name: string, subject: string, ciph
   return value;
 }
 
-/** The connection a webhook URL names, with its live secrets decrypted (current one first). */
+/**
+ * The connection a webhook URL names, with its live secrets decrypted (current one first). One
+ * round trip: this runs for every delivery.
+ */
 export async function loadConnection(tx: DbClient, id: string, now: Date): Promise<IngestConnection | null> {
   if (id.length > 64) return null;
-  const row = await tx.connection.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      provider: true,
-      scope: true,
-      status: true,
-      organisationId: true,
-      publicKey: true,
-      clientId: true,
-      organisation: { select: { archivedAt: true } },
-      secrets: {
-        where: { subject: "", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
-        select: { name: true, ciphertext: true, createdAt: true },
-        orderBy: { createdAt: "desc" },
-      },
-    },
-  });
+  const rows = await tx.$queryRawUnsafe<
+    {
+      id: string;
+      provider: string;
+      scope: "ORG" | "PARTNER";
+      status: "ACTIVE" | "DISABLED";
+      organisationId: string | null;
+      publicKey: string | null;
+      clientId: string | null;
+      archived: boolean;
+      secrets: { name: string; ciphertext: string }[];
+    }[]
+  >(
+    `SELECT c.id, c.provider, c.scope::text AS scope, c.status::text AS status, c."organisationId", c."publicKey", c."clientId",
+            (o."archivedAt" IS NOT NULL) AS archived,
+            COALESCE(json_agg(json_build_object('name', s.name, 'ciphertext', s.ciphertext) ORDER BY s."createdAt" DESC)
+                     FILTER (WHERE s.id IS NOT NULL), '[]'::json) AS secrets
+       FROM "Connection" c
+       LEFT JOIN "Organisation" o ON o.id = c."organisationId"
+       LEFT JOIN "ConnectionSecret" s ON s."connectionId" = c.id AND s.subject = '' AND (s."expiresAt" IS NULL OR s."expiresAt" > $2::timestamptz)
+      WHERE c.id = $1
+      GROUP BY c.id, o."archivedAt"`,
+    id,
+    now,
+  );
+  const row = rows[0];
   if (!row) return null;
   const secrets: Partial<Record<SecretName, string[]>> = {};
   for (const s of row.secrets) (secrets[s.name as SecretName] ??= []).push(decryptCached(row.id, s.name, "", s.ciphertext));
@@ -58,7 +69,7 @@ export async function loadConnection(tx: DbClient, id: string, now: Date): Promi
     scope: row.scope,
     status: row.status,
     organisationId: row.organisationId,
-    organisationArchived: row.organisation?.archivedAt != null,
+    organisationArchived: row.archived,
     credentials: { secrets, publicKey: row.publicKey, clientId: row.clientId },
   };
 }

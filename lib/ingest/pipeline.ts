@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
-import { db as defaultDb, Prisma, type Db, type DbClient } from "@/lib/db";
+import { getIngestDb, Prisma, type Db, type DbClient } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { errorFields, logger } from "@/lib/logger";
 import { getProvider } from "@/lib/providers/registry";
@@ -51,7 +51,7 @@ function keptHeaders(headers: Headers): Record<string, string> {
 function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     // P1001 unreachable, P1002 timeout, P1008 ops timeout, P1017 closed, P2024 pool timeout, P2034 conflict
-    return ["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"].includes(error.code) || /timeout|terminat|connection/i.test(error.message);
+    return ["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"].includes(error.code) || /reach|timeout|terminat|connection|closed|ECONN/i.test(error.message);
   }
   if (error instanceof Prisma.PrismaClientInitializationError || error instanceof Prisma.PrismaClientRustPanicError) return true;
   if (error instanceof Prisma.PrismaClientUnknownRequestError) return true;
@@ -66,7 +66,7 @@ type Recorded =
   | { kind: "done"; eventId: string; status: "PROCESSED" | "IGNORED"; responseBody: string | null };
 
 export async function handleWebhook(request: Request, params: { provider: string; connectionId: string }, options: PipelineOptions = {}): Promise<Response> {
-  const db = options.db ?? (defaultDb as Db);
+  const db = options.db ?? getIngestDb();
   const now = (options.now ?? (() => new Date()))();
   const provider = getProvider(params.provider);
   if (!provider) return problem(404, "NOT_FOUND", "Unknown provider.");
@@ -113,8 +113,7 @@ export async function handleWebhook(request: Request, params: { provider: string
   try {
     recorded = await db.$transaction(
       async (tx) => {
-        await tx.$executeRawUnsafe("SET LOCAL statement_timeout = '2500ms'");
-        await tx.$executeRawUnsafe("SET LOCAL lock_timeout = '2000ms'");
+        if (options.db) await tx.$executeRawUnsafe("SELECT set_config('statement_timeout', '2500', true), set_config('lock_timeout', '2000', true)");
         return record(tx, provider, connection, raw, request.headers, envelope, mapped.value, parsed.value, options);
       },
       { maxWait: 2_000, timeout: 8_000 },
@@ -218,19 +217,18 @@ export async function applyEvent(
     responseBody = JSON.stringify(await provider.webhook.respond(event, context));
   }
   const subject = applied[0];
-  await tx.webhookEvent.update({
-    where: { id: row.id },
-    data: {
-      status,
-      error,
-      organisationId,
-      subjectType: subject?.subjectType ?? null,
-      subjectId: subject?.subjectId ?? null,
-      changes: subject?.changes ? (subject.changes as Prisma.InputJsonValue) : Prisma.DbNull,
-      responseBody,
-      processedAt: new Date(),
-    },
-  });
+  await tx.$executeRawUnsafe(
+    `UPDATE "WebhookEvent" SET status = $2::"WebhookEventStatus", error = $3, "organisationId" = $4, "subjectType" = $5, "subjectId" = $6,
+            changes = $7::jsonb, "responseBody" = $8, "processedAt" = now() WHERE id = $1`,
+    row.id,
+    status,
+    error,
+    organisationId,
+    subject?.subjectType ?? null,
+    subject?.subjectId ?? null,
+    subject?.changes ? JSON.stringify(subject.changes) : null,
+    responseBody,
+  );
   return { status, responseBody, organisationId };
 }
 

@@ -1,0 +1,67 @@
+/** Shared set-up for benchmarks: a fresh database on the usual server and a production server. */
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import { applySecretsToEnv, bin, ensureDatabase, projectRoot } from "../scripts/lib/runtime.ts";
+import { buildIfNeeded } from "../scripts/lib/build.ts";
+import { createTestDatabase, dropDatabase } from "../scripts/lib/test-db.ts";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 3200));
+    });
+  });
+}
+
+export type BenchEnvironment = {
+  databaseUrl: string;
+  baseUrl: string;
+  server: ChildProcess;
+  stop: () => Promise<void>;
+};
+
+export async function startBenchEnvironment(options: { env?: Record<string, string>; keepDatabase?: boolean; log?: (l: string) => void } = {}): Promise<BenchEnvironment> {
+  const log = options.log ?? ((l: string) => process.stderr.write(`[bench] ${l}\n`));
+  applySecretsToEnv();
+  const database = await ensureDatabase();
+  const databaseUrl = await createTestDatabase(database.url, "bench");
+  process.env.DATABASE_URL = databaseUrl;
+  await buildIfNeeded(log);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: projectRoot,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", RECOURSE_LOG_LEVEL: "error", NEXT_TELEMETRY_DISABLED: "1", PUBLIC_BASE_URL: baseUrl, ...options.env },
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  return {
+    databaseUrl,
+    baseUrl,
+    server,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        if (server.exitCode !== null) return resolve();
+        server.once("exit", () => resolve());
+        server.kill("SIGTERM");
+      });
+      if (!options.keepDatabase) await dropDatabase(databaseUrl).catch(() => undefined);
+      await database.stop();
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
