@@ -107,6 +107,49 @@ export type ProviderWebhook<E> = {
   respond?(event: E, context: ResponderContext): Promise<unknown>;
 };
 
+// ───────────────────────────── background tasks ─────────────────────────────
+
+/** What a provider's background task may do; lib/jobs implements it on the database. */
+export type TaskContext = {
+  connection: {
+    id: string;
+    provider: string;
+    organisationId: string | null;
+    apiBaseUrl: string;
+    mode: "TEST" | "LIVE";
+    publicKey: string | null;
+    clientId: string | null;
+    redirectUri: string | null;
+  };
+  secrets: {
+    /** the newest live value of a secret (optionally per subject, e.g. an Astra user) */
+    get(name: SecretName, subject?: string): Promise<string | null>;
+    /** stores a new value (encrypted) and retires the previous ones of that name and subject */
+    set(name: SecretName, value: string, options?: { subject?: string; expiresAt?: Date | null }): Promise<void>;
+  };
+  /** runs `fn` while holding a database-wide lock named `key` (serialises work across workers) */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /** applies domain inputs exactly like a webhook would, for the connection's organisation */
+  apply(inputs: DomainInput[], meta?: { webhookEventId?: string | null }): Promise<void>;
+  fetch: typeof fetch;
+  now(): Date;
+  log(event: string, fields?: Record<string, unknown>): void;
+};
+
+/** A background task; jobs name it `<provider id>.<name>` and carry `connectionId` in the payload. */
+export type ProviderTask = {
+  name: string;
+  handler: (payload: Record<string, unknown>, context: TaskContext) => Promise<void>;
+};
+
+/** A failure a task should not retry (a 4xx from the provider, a malformed object). */
+export class PermanentTaskError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "PermanentTaskError";
+  }
+}
+
 export type ProviderDefinition<E = unknown> = {
   /** URL segment and stored provider name, e.g. "chargebackstop" */
   id: string;
@@ -116,6 +159,8 @@ export type ProviderDefinition<E = unknown> = {
   /** connection scopes this provider supports */
   scopes: ("ORG" | "PARTNER")[];
   webhook: ProviderWebhook<E>;
+  /** background tasks the provider's webhooks enqueue (see JobRequest) */
+  tasks?: ProviderTask[];
 };
 
 // ───────────────────────────── domain inputs ─────────────────────────────
@@ -145,6 +190,11 @@ type Common = {
   providerData: Record<string, unknown>;
   /** what changed, per the provider (`previous_attributes`) */
   previousAttributes: Record<string, unknown> | null;
+  /**
+   * A thin event (Astra): create the row when it is missing, otherwise leave its fields alone and
+   * only mark `detailsPending`; a follow-up job fetches the details and applies a full input.
+   */
+  partial?: boolean;
 };
 
 export type AlertInput = Common & {
