@@ -5,7 +5,8 @@
  *  2. the database: DATABASE_URL, or an embedded PostgreSQL in RECOURSE_DATA_DIR;
  *  3. migrations, and demo data when the database has no organisation (unless RECOURSE_SEED=never);
  *  4. `next build` when the sources changed since the last build;
- *  5. `next start` on PORT (and the job worker), until Ctrl-C, which stops everything.
+ *  5. `next start` on PORT and a job worker (unless RECOURSE_WORKER=0), until Ctrl-C, which
+ *     stops everything.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { applySecretsToEnv, bin, dataDir, ensureDatabase, migrateDeploy, projectRoot } from "./lib/runtime.ts";
@@ -65,6 +66,21 @@ try {
       void shutdown(code ?? 1);
     }
   });
+
+  if ((process.env.RECOURSE_WORKER ?? "1") !== "0") {
+    const worker = spawn(bin("tsx"), ["--conditions=react-server", "scripts/worker.ts"], {
+      cwd: projectRoot,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    children.push(worker);
+    worker.on("exit", (code) => {
+      if (!stopping) {
+        log(`The job worker exited (code ${code}).`);
+        void shutdown(code ?? 1);
+      }
+    });
+  }
 
   const url = process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`;
   for (let i = 0; i < 120; i++) {

@@ -124,6 +124,15 @@ try {
             server.kill("SIGTERM");
           }),
       );
+      const worker = spawn(bin("tsx"), ["--conditions=react-server", "scripts/worker.ts"], { cwd: projectRoot, env, stdio: ["ignore", "ignore", "inherit"] });
+      cleanups.unshift(
+        () =>
+          new Promise<void>((resolve) => {
+            if (worker.exitCode !== null) return resolve();
+            worker.once("exit", () => resolve());
+            worker.kill("SIGTERM");
+          }),
+      );
       let healthy = false;
       for (let i = 0; i < 120 && !healthy; i++) {
         try {

@@ -9,7 +9,7 @@ export type ApplyContext = {
   provider: string;
   connectionId: string;
   organisationId: string | null;
-  webhookEventId: string;
+  webhookEventId: string | null;
 };
 
 export type Applied = {
@@ -144,7 +144,7 @@ async function applyRepresentment(ctx: ApplyContext, input: RepresentmentInput, 
     disputedAt: ts(f.disputedAt),
     transactionAuthorisedAt: ts(f.transactionAuthorisedAt),
     detailsPending: plain(f.detailsPending),
-  });
+  }, input.partial ? { update: ["detailsPending"] } : undefined);
 }
 
 async function applySchemeNotice(ctx: ApplyContext, input: SchemeNoticeInput, merchantId: string | null) {
@@ -273,6 +273,6 @@ export async function applyInput(ctx: ApplyContext, input: DomainInput): Promise
       result = await applyEnrolment(ctx, input, merchantIds);
       break;
   }
-  const changes = result.outcome === "stale" ? null : (input.previousAttributes ?? diffObjects(result.previousData, input.providerData));
+  const changes = result.outcome === "stale" || input.partial ? null : (input.previousAttributes ?? diffObjects(result.previousData, input.providerData));
   return { subjectType: SUBJECT[input.entity], subjectId: result.id, outcome: result.outcome, changes };
 }

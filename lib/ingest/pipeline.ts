@@ -208,7 +208,7 @@ export async function applyEvent(
   } else {
     const ctx = { tx, provider: provider.id, connectionId: connection.id, organisationId, webhookEventId: row.id };
     for (const input of mapped.inputs as DomainInput[]) applied.push(await applyInput(ctx, input));
-    if (mapped.jobs?.length) await enqueueJobs(tx, mapped.jobs);
+    if (mapped.jobs?.length) await enqueueJobs(tx, connection.id, mapped.jobs);
   }
 
   let responseBody: string | null = null;
@@ -232,12 +232,13 @@ export async function applyEvent(
   return { status, responseBody, organisationId };
 }
 
-async function enqueueJobs(tx: DbClient, jobs: NonNullable<Extract<MapResult, { kind: "apply" }>["jobs"]>) {
+/** Jobs are enqueued in the delivery's transaction: both commit or neither does. */
+async function enqueueJobs(tx: DbClient, connectionId: string, jobs: NonNullable<Extract<MapResult, { kind: "apply" }>["jobs"]>) {
   for (const job of jobs) {
     await tx.$executeRawUnsafe(
       `SELECT graphile_worker.add_job($1, $2::json, job_key => $3, run_at => $4::timestamptz, max_attempts => $5)`,
       job.task,
-      JSON.stringify(job.payload),
+      JSON.stringify({ ...job.payload, connectionId }),
       job.jobKey ?? null,
       job.runAt ?? null,
       job.maxAttempts ?? 10,

@@ -30,6 +30,11 @@ export async function orderSafeUpsert(
   table: string,
   key: { provider: string; externalId: string },
   columns: Record<string, UpsertColumn>,
+  /**
+   * A partial (thin) snapshot: insert when missing; when present, only the named columns are set
+   * (and coalescing ones filled), whatever the versions say.
+   */
+  partial?: { update: string[] },
 ): Promise<UpsertResult> {
   const t = ident(table);
   const names = ["id", "provider", "externalId", ...Object.keys(columns), "createdAt", "updatedAt"];
@@ -42,7 +47,7 @@ export async function orderSafeUpsert(
   }
   placeholders.push("now()", "now()");
   const updates = Object.entries(columns)
-    .filter(([, c]) => c.onUpdate !== "keep")
+    .filter(([name, c]) => c.onUpdate !== "keep" && (!partial || partial.update.includes(name) || c.onUpdate === "coalesce"))
     .map(([name, c]) => {
       const existing = `${t}.${ident(name)}`;
       const incoming = `EXCLUDED.${ident(name)}`;
@@ -56,7 +61,7 @@ export async function orderSafeUpsert(
     WITH previous AS (SELECT "providerData" FROM ${t} WHERE provider = $2 AND "externalId" = $3)
     INSERT INTO ${t} (${names.map(ident).join(", ")}) VALUES (${placeholders.join(", ")})
     ON CONFLICT (provider, "externalId") DO UPDATE SET ${updates.join(", ")}
-    WHERE ${t}.${version} IS NULL OR EXCLUDED.${version} IS NULL OR EXCLUDED.${version} >= ${t}.${version}
+    ${partial ? "" : `WHERE ${t}.${version} IS NULL OR EXCLUDED.${version} IS NULL OR EXCLUDED.${version} >= ${t}.${version}`}
     RETURNING id, (xmax = 0) AS inserted, (SELECT "providerData" FROM previous) AS "previousData"`;
   const rows = await tx.$queryRawUnsafe<{ id: string; inserted: boolean; previousData: Record<string, unknown> | null }[]>(sql, ...values);
   const row = rows[0];

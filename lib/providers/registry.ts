@@ -21,6 +21,10 @@ export function providerLabel(id: string): string {
   return byId.get(id)?.label ?? id;
 }
 
+export function listProviderDefinitions(): ProviderDefinition<unknown>[] {
+  return providers as ProviderDefinition<unknown>[];
+}
+
 export function listProviders(): { id: string; label: string }[] {
   return providers.map((p) => ({ id: p.id, label: p.label }));
 }

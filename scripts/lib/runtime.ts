@@ -188,8 +188,14 @@ export function withDatabase(url: string, database: string): string {
 
 const execFileAsync = promisify(execFile);
 
-/** Applies committed migrations (prisma migrate deploy) to the database at `url`. */
+/** Applies committed migrations (prisma migrate deploy) and the job queue's schema to `url`. */
 export async function migrateDeploy(url: string): Promise<void> {
+  await prismaMigrateDeploy(url);
+  const { runMigrations, Logger } = await import("graphile-worker");
+  await runMigrations({ connectionString: url, logger: new Logger(() => () => undefined) });
+}
+
+async function prismaMigrateDeploy(url: string): Promise<void> {
   const bin = path.join(projectRoot, "node_modules", ".bin", "prisma");
   try {
     await execFileAsync(bin, ["migrate", "deploy"], {
@@ -221,7 +227,18 @@ export async function hasPendingMigrations(url: string): Promise<boolean> {
 }
 
 export async function migrateIfNeeded(url: string) {
-  if (await hasPendingMigrations(url)) await migrateDeploy(url);
+  if ((await hasPendingMigrations(url)) || !(await hasJobQueueSchema(url))) await migrateDeploy(url);
+}
+
+async function hasJobQueueSchema(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query("SELECT to_regnamespace('graphile_worker') IS NOT NULL AS present");
+    return Boolean(rows[0]?.present);
+  } finally {
+    await client.end();
+  }
 }
 
 /** Spawns a child that inherits stdio; resolves with its exit code. */
