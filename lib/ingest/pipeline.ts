@@ -212,7 +212,9 @@ export async function applyEvent(
   }
 
   let responseBody: string | null = null;
-  if (provider.webhook.respond && status === "PROCESSED") {
+  // The synchronous answer (Chargebackhit) is given for ignored deliveries too: the provider
+  // still expects an outcome in the response.
+  if (provider.webhook.respond) {
     const context: ResponderContext = { organisationId, findTransaction: (criteria) => findTransactionFacts(tx, organisationId, criteria) };
     responseBody = JSON.stringify(await provider.webhook.respond(event, context));
   }

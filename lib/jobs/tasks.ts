@@ -34,7 +34,7 @@ function providerTask(providerId: string, handler: (payload: Record<string, unkn
 
 export function taskList(): TaskList {
   const tasks: TaskList = {
-    "alerts.expire": async () => {
+    "expire-alerts": async () => {
       const expired = await expireOverdueAlerts(new Date());
       if (expired > 0) logger.info("alerts.expired", { count: expired });
     },
@@ -46,4 +46,4 @@ export function taskList(): TaskList {
 }
 
 /** Recurring jobs (graphile-worker crontab syntax). */
-export const CRONTAB = ["* * * * * alerts.expire ?max=1"].join("\n");
+export const CRONTAB = ["* * * * * expire-alerts ?max=1"].join("\n");

@@ -368,7 +368,9 @@ export function mapEvent(event: ChargebackhitEvent): ParseResult<MapResult> {
     const type = typeof event?.alert?.type === "string" ? text(event.alert.type) : null;
     if (!id) return { ok: false, error: "alert.id: missing" };
     if (!type) return { ok: false, error: "alert.type: missing" };
-    const handler = Object.hasOwn(HANDLERS, type) ? HANDLERS[type] : undefined;
+    // "init_refund" / "Init-Refund" are read as "init-refund"; providerStatus keeps the value as sent
+    const key = token(type);
+    const handler = Object.hasOwn(HANDLERS, key) ? HANDLERS[key] : undefined;
     if (!handler) return { ok: true, value: { kind: "ignore", reason: `unhandled alert type ${type.slice(0, 120)}` } };
     const details = readDetails(event);
     if (!details) return { ok: false, error: "alert: unreadable" };
