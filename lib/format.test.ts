@@ -17,6 +17,8 @@ describe("money", () => {
     expect(minorToMajorString(-120, "EUR")).toBe("-1.20");
     expect(minorToMajorString(7, "JPY")).toBe("7");
     expect(minorToMajorString(9007199254740991, "USD")).toBe("90071992547409.91");
+    expect(minorToMajorString(1.5, "USD")).toBeNull();
+    expect(minorToMajorString(150, "HUF")).toBe("1.50");
   });
 });
 

@@ -3,28 +3,15 @@
  * units + ISO currency, instants are Dates shown in the viewer's IANA time zone.
  */
 
-const exponentCache = new Map<string, number>();
-
-/** Minor-unit exponent of an ISO 4217 currency (USD 2, JPY 0, BHD 3); 2 for unknown codes. */
-export function currencyExponent(currency: string): number {
-  const code = currency.toUpperCase();
-  let exponent = exponentCache.get(code);
-  if (exponent === undefined) {
-    try {
-      exponent = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-    } catch {
-      exponent = 2;
-    }
-    exponentCache.set(code, exponent);
-  }
-  return exponent;
-}
+export { currencyExponent } from "@/lib/money";
 
 /** "66.06 USD": minor units in major units with the currency code (unambiguous across currencies). */
+import { currencyExponent as exponentOf } from "@/lib/money";
+
 export function formatMoney(amountMinor: number | null | undefined, currency: string | null | undefined): string {
   if (amountMinor === null || amountMinor === undefined) return "";
   if (!currency) return String(amountMinor);
-  const exponent = currencyExponent(currency);
+  const exponent = exponentOf(currency);
   const major = new Intl.NumberFormat("en-US", { minimumFractionDigits: exponent, maximumFractionDigits: exponent }).format(
     amountMinor / 10 ** exponent,
   );
@@ -32,14 +19,7 @@ export function formatMoney(amountMinor: number | null | undefined, currency: st
 }
 
 /** Major units without grouping, for CSV ("1234.50"). Exact: integer arithmetic, no floats. */
-export function minorToMajorString(amountMinor: number, currency: string): string {
-  const exponent = currencyExponent(currency);
-  const negative = amountMinor < 0;
-  const digits = String(Math.abs(amountMinor)).padStart(exponent + 1, "0");
-  const whole = exponent ? digits.slice(0, -exponent) : digits;
-  const fraction = exponent ? "." + digits.slice(-exponent) : "";
-  return `${negative ? "-" : ""}${whole}${fraction}`;
-}
+export { minorToDecimal as minorToMajorString } from "@/lib/money";
 
 export function isValidTimeZone(zone: string): boolean {
   try {

@@ -58,73 +58,8 @@ const CURRENCY_PATTERN = /^[A-Za-z]{3}$/;
 /** Digits, optionally a dot and more digits: no sign, no exponent, no separators, no spaces. */
 const DECIMAL_PATTERN = /^(\d+)(?:\.(\d+))?$/;
 const MAX_DECIMAL_LENGTH = 40;
-const exponentCache = new Map<string, number>();
-
-/**
- * The number of minor-unit digits of a currency, as `Intl` (CLDR) knows it: USD 2, JPY 0, KWD 3.
- * A malformed code (Intl throws) counts as 2. Note CLDR says 0 for a few currencies ISO 4217
- * gives 2 (HUF, IDR, ISK…): we follow Intl, as DESIGN.md asks, so "1500.50" HUF is rejected.
- */
-export function currencyExponent(currency: string): number {
-  const code = typeof currency === "string" ? currency.trim().toUpperCase() : "";
-  const cached = exponentCache.get(code);
-  if (cached !== undefined) return cached;
-  let exponent = 2;
-  if (CURRENCY_PATTERN.test(code)) {
-    try {
-      const digits = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits;
-      if (typeof digits === "number" && Number.isInteger(digits) && digits >= 0 && digits <= 6) exponent = digits;
-    } catch {
-      exponent = 2;
-    }
-    if (exponentCache.size < 1000) exponentCache.set(code, exponent);
-  }
-  return exponent;
-}
-
-/**
- * A decimal string in major units → integer minor units, exactly (BigInt, no floats).
- * - `"49.99"` USD → 4999; `"49.9"` → 4990; `"49"` → 4900; `"1200"` JPY → 1200; `"1.234"` KWD → 1234;
- * - surrounding whitespace is trimmed; leading zeros are fine (`"007.50"` → 750);
- * - more fraction digits than the currency has: accepted only when the extra digits are zeros
- *   (`"49.990"` → 4999, `"1200.00"` JPY → 1200: the value is still exact), otherwise null
- *   (`"0.005"` USD → null: rounding would invent money);
- * - null for anything else: signs (`"-1.00"`, `"+1"`), thousands or decimal commas (`"1,234.56"`
- *   is ambiguous: "1,234" may be a decimal comma), exponents (`"1e3"`), `"49."`, `".5"`, empty,
- *   non-strings, and values beyond Number.MAX_SAFE_INTEGER minor units.
- */
-export function decimalToMinor(amount: string, currency: string): number | null {
-  if (typeof amount !== "string") return null;
-  const text = amount.trim();
-  if (text.length === 0 || text.length > MAX_DECIMAL_LENGTH) return null;
-  const m = DECIMAL_PATTERN.exec(text);
-  if (!m) return null;
-  const whole = m[1]!;
-  let fraction = m[2] ?? "";
-  const exponent = currencyExponent(currency);
-  if (fraction.length > exponent) {
-    if (!/^0*$/.test(fraction.slice(exponent))) return null;
-    fraction = fraction.slice(0, exponent);
-  }
-  const minor = BigInt(whole) * 10n ** BigInt(exponent) + BigInt(fraction.padEnd(exponent, "0") || "0");
-  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return null;
-  return Number(minor);
-}
-
-/**
- * Integer minor units → a decimal string in major units with exactly the currency's digits
- * (4990 USD → "49.90", 1200 JPY → "1200", 5 USD → "0.05", -150 USD → "-1.50"). Null for a
- * non-integer or unsafe number.
- */
-export function minorToDecimal(minor: number, currency: string): string | null {
-  if (typeof minor !== "number" || !Number.isSafeInteger(minor)) return null;
-  const exponent = currencyExponent(currency);
-  const negative = minor < 0;
-  const digits = String(Math.abs(minor)).padStart(exponent + 1, "0");
-  const whole = digits.slice(0, digits.length - exponent);
-  const fraction = digits.slice(digits.length - exponent);
-  return `${negative ? "-" : ""}${whole}${exponent > 0 ? `.${fraction}` : ""}`;
-}
+// Money conversions are shared by every provider (ISO 4217 minor units): lib/money.ts.
+export { currencyExponent, decimalToMinor, minorToDecimal } from "@/lib/money";
 
 // ───────────────────────────── field helpers ─────────────────────────────
 
