@@ -1,11 +1,16 @@
 /**
  * URL segment → provider. Adding a provider is a new folder under lib/providers plus one line here.
  */
+import { astra } from "./astra";
 import { chargebackhit } from "./chargebackhit";
 import { chargebackstop } from "./chargebackstop";
 import type { ProviderDefinition } from "./types";
 
-const providers: ProviderDefinition<never>[] = [chargebackstop as ProviderDefinition<never>, chargebackhit as ProviderDefinition<never>];
+const providers: ProviderDefinition<never>[] = [
+  chargebackstop as ProviderDefinition<never>,
+  chargebackhit as ProviderDefinition<never>,
+  astra as ProviderDefinition<never>,
+];
 
 const byId = new Map(providers.map((p) => [p.id, p]));
 

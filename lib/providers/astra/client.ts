@@ -89,7 +89,8 @@ export function parseRetryAfter(value: string | null, now: Date): number | null 
   if (value === null) return null;
   const v = value.trim();
   if (/^\d{1,9}$/.test(v)) return Number(v);
-  if (!/[a-z]/i.test(v)) return null;
+  // HTTP-date (IMF-fixdate), e.g. "Sun, 01 Jun 2025 12:00:30 GMT"; nothing looser.
+  if (!/^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(v)) return null;
   const at = Date.parse(v);
   if (Number.isNaN(at)) return null;
   return Math.max(0, Math.ceil((at - now.getTime()) / 1000));

@@ -26,6 +26,9 @@ import { FETCH_TRANSFER_TASK_NAME } from "@/lib/providers/astra/map";
 import { readTransferChargeback } from "@/lib/providers/astra/transfer";
 import { PermanentTaskError, parseWith, type ProviderTask, type TaskContext } from "@/lib/providers/types";
 
+/** Longest Retry-After the refresh sleeps through while holding the lock. */
+export const REFRESH_MAX_RETRY_AFTER_MS = 5_000;
+
 /** An access token expiring within this margin is refreshed first. */
 export const ACCESS_TOKEN_SKEW_MS = 60_000;
 
@@ -146,7 +149,10 @@ class TokenManager {
       if (!refreshToken) throw new PermanentTaskError(`Astra connection ${ctx.connection.id} has no refresh token: re-authorise the connection`);
       let tokens;
       try {
-        tokens = await refreshAccessToken({ ...this.client, baseUrl: ctx.connection.apiBaseUrl, ...credentials, refreshToken });
+        // Inside the lock (a database transaction with a time limit): keep the worst case short,
+        // 3 attempts × 10 s + at most 2 × 5 s of Retry-After.
+        const maxRetryAfterMs = Math.min(this.client.maxRetryAfterMs ?? REFRESH_MAX_RETRY_AFTER_MS, REFRESH_MAX_RETRY_AFTER_MS);
+        tokens = await refreshAccessToken({ ...this.client, maxRetryAfterMs, baseUrl: ctx.connection.apiBaseUrl, ...credentials, refreshToken });
       } catch (error) {
         if (!(error instanceof AstraApiError)) throw error;
         if (error.retryable) throw retryLater(error, "Astra token refresh failed");

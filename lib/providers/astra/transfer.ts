@@ -8,9 +8,10 @@
  *    `chargeback_id`), matched by the webhook's `resource_id` (exact string; numeric ids compared as
  *    their decimal string); or (b) flat on the transfer: `action_status` (the one field the docs
  *    name: "the chargeback status is the transfer's action_status"), optional `dispute_status`,
- *    `chargeback_id`, `chargeback_amount`. A list match wins; else the flat fields are used when the
- *    transfer has an `action_status` and no `chargeback_id` naming ANOTHER chargeback. Otherwise
- *    the chargeback is "not found" (the task retries: the transfer may lag behind the webhook).
+ *    `chargeback_id`, `chargeback_amount`. A list match wins; a non-empty list without a match
+ *    means "not found"; without a list, the flat fields are used when the transfer has an
+ *    `action_status` and no `chargeback_id` naming ANOTHER chargeback. Otherwise the chargeback is
+ *    "not found" (the task retries: the transfer may lag behind the webhook).
  *    Fields missing on a list element fall back to the transfer's own (`action_status`,
  *    `dispute_status`, `currency`).
  * 2. Status: `action_status`, compared case-insensitively after trimming, with runs of spaces and
@@ -130,8 +131,11 @@ export type ChargebackLocation = { shape: "list"; element: Obj } | { shape: "fla
 /** Finds the chargeback on a transfer (assumption 1); null when it is not there. */
 export function locateChargeback(transfer: Obj, chargebackId: string): ChargebackLocation | null {
   const wanted = chargebackId.trim();
-  const element = chargebackList(transfer).find((e) => pick(e, ELEMENT_ID_KEYS, text) === wanted);
+  const list = chargebackList(transfer);
+  const element = list.find((e) => pick(e, ELEMENT_ID_KEYS, text) === wanted);
   if (element) return { shape: "list", element };
+  // A transfer that lists its chargebacks but not this one: its flat fields describe another.
+  if (list.length > 0) return null;
   const flatStatus = text(transfer.action_status);
   const flatId = text(transfer.chargeback_id);
   if (flatStatus !== null && (flatId === null || flatId === wanted)) return { shape: "flat" };

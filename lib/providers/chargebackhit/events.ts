@@ -54,10 +54,6 @@ export function parseProviderDate(s: string | null | undefined): Date | null {
 
 // ───────────────────────────── money ─────────────────────────────
 
-const CURRENCY_PATTERN = /^[A-Za-z]{3}$/;
-/** Digits, optionally a dot and more digits: no sign, no exponent, no separators, no spaces. */
-const DECIMAL_PATTERN = /^(\d+)(?:\.(\d+))?$/;
-const MAX_DECIMAL_LENGTH = 40;
 // Money conversions are shared by every provider (ISO 4217 minor units): lib/money.ts.
 export { currencyExponent, decimalToMinor, minorToDecimal } from "@/lib/money";
 
