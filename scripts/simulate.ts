@@ -2,13 +2,15 @@
  * Provider simulator.
  *   npm run -s simulate -- send <provider> --connection ID --secret S [--public-key P] [--url BASE]
  *                           --scenario NAME [--org PROVIDER_ORG_ID] [--count N] [--concurrency C]
+ *                           [--api FAKE_API_URL [--client-id I --redirect-uri U --refresh-token T]]
  *   npm run -s simulate -- list <provider>
+ *   npm run -s simulate -- serve [--port P]   strict fake provider APIs, each under /<provider>
  * Sends realistic deliveries (fresh ids, signed exactly as the provider signs) to a running
  * Recourse and prints one JSON line per delivery, then a summary line. Exit 1 when a delivery
  * did not get the status the scenario expects.
  */
 import { parseArgs } from "node:util";
-import type { ProviderSimulatorCli } from "@/lib/providers/types";
+import type { ProviderFakeApi, ProviderSimulatorCli } from "@/lib/providers/types";
 
 function fail(message: string): never {
   process.stderr.write(JSON.stringify({ error: { code: "BAD_ARGUMENTS", message } }) + "\n");
@@ -16,7 +18,9 @@ function fail(message: string): never {
 }
 
 const [command, providerId, ...rest] = process.argv.slice(2);
-if (!command || !["send", "list"].includes(command) || !providerId || !/^[a-z0-9-]+$/.test(providerId)) {
+if (command === "serve") {
+  await serve(process.argv.slice(3));
+} else if (!command || !["send", "list"].includes(command) || !providerId || !/^[a-z0-9-]+$/.test(providerId)) {
   fail("Usage: simulate send <provider> --connection ID --secret S --scenario NAME [--url BASE] [--org ID] [--count N] | simulate list <provider>");
 }
 let simulator: ProviderSimulatorCli;
@@ -43,6 +47,10 @@ const { values } = parseArgs({
     org: { type: "string" },
     count: { type: "string" },
     concurrency: { type: "string" },
+    api: { type: "string" },
+    "client-id": { type: "string" },
+    "redirect-uri": { type: "string" },
+    "refresh-token": { type: "string" },
   },
   strict: true,
 });
@@ -59,6 +67,21 @@ const deliveries = scenario.deliveries({
   organisationId: values.org,
   count: values.count ? Number(values.count) : undefined,
 });
+if (values.api && simulator.prepare) {
+  const api = values.api.replace(/\/+$/, "");
+  for (const call of simulator.prepare(deliveries, {
+    secret: values.secret,
+    publicKey: values["public-key"],
+    clientId: values["client-id"],
+    redirectUri: values["redirect-uri"],
+    refreshToken: values["refresh-token"],
+  })) {
+    const response = await fetch(`${api}${call.path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(call.body) });
+    process.stdout.write(JSON.stringify({ prepared: call.path, status: response.status }) + "\n");
+    if (!response.ok) fail(`The fake API refused ${call.path} (${response.status}).`);
+  }
+}
+
 // Ordered scenarios go one by one; a burst goes out concurrently.
 const concurrency = Math.max(1, Number(values.concurrency ?? (values.scenario === "burst" ? 20 : 1)));
 
@@ -96,3 +119,49 @@ process.stdout.write(
   JSON.stringify({ summary: { provider: providerId, scenario: values.scenario, url, sent: deliveries.length, expectedStatus: scenario.expectStatus, unexpected, ms: Date.now() - started } }) + "\n",
 );
 process.exit(unexpected ? 1 : 0);
+
+async function serve(args: string[]): Promise<never> {
+  const { createServer } = await import("node:http");
+  const { listProviders } = await import("@/lib/providers/registry");
+  const { values: opts } = parseArgs({ args, options: { port: { type: "string" } }, strict: true });
+  const fakes = new Map<string, ProviderFakeApi>();
+  for (const { id } of listProviders()) {
+    try {
+      const mod = (await import(`../lib/providers/${id}/fake-api.ts`)) as { createFakeApi?: () => ProviderFakeApi };
+      if (mod.createFakeApi) fakes.set(id, mod.createFakeApi());
+    } catch {
+      // this provider has no fake API yet
+    }
+  }
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const [, providerId, ...restPath] = url.pathname.split("/");
+    const fake = providerId ? fakes.get(providerId) : undefined;
+    if (!fake) {
+      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "unknown provider", providers: [...fakes.keys()] }));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const inner = new Request(`http://localhost/${restPath.join("/")}${url.search}`, {
+      method: req.method,
+      headers,
+      body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
+    });
+    try {
+      const response = (await fake.handle(inner)) ?? new Response(JSON.stringify({ error: "not found" }), { status: 404 });
+      res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
+      res.end(Buffer.from(await response.arrayBuffer()));
+    } catch {
+      res.destroy();
+    }
+  });
+  const port = Number(opts.port ?? 4010);
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const base = `http://127.0.0.1:${port}`;
+  process.stdout.write(JSON.stringify({ serving: base, apis: Object.fromEntries([...fakes.keys()].map((id) => [id, `${base}/${id}`])) }) + "\n");
+  await new Promise(() => undefined);
+  process.exit(0);
+}

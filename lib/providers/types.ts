@@ -334,4 +334,15 @@ export type SimulatedDelivery = { label: string; body: string; headers: Record<s
 /** What `npm run simulate -- send <provider>` needs from lib/providers/<name>/simulator.ts (`simulatorCli`). */
 export type ProviderSimulatorCli = {
   scenarios: Record<string, { description: string; expectStatus: number; deliveries: (options: SimulatorCliOptions) => SimulatedDelivery[] }>;
+  /**
+   * Calls to make to the provider's fake API (`--api URL`) before sending, e.g. registering the
+   * objects a thin webhook names, so the follow-up job finds them.
+   */
+  prepare?: (deliveries: SimulatedDelivery[], options: SimulatorCliOptions & { clientId?: string; redirectUri?: string; refreshToken?: string }) => { path: string; body: unknown }[];
+};
+
+/** A strict stand-in for a provider's API (lib/providers/<name>/fake-api.ts exports `createFakeApi`). */
+export type ProviderFakeApi = {
+  /** answers requests for paths the fake knows (relative to its base), null for others */
+  handle(request: Request): Promise<Response | null>;
 };

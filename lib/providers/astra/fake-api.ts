@@ -426,3 +426,6 @@ export function createAstraFakeApi(options: AstraFakeOptions = {}): AstraFakeApi
     listen,
   };
 }
+
+/** The simulator's serve mode mounts every provider's `createFakeApi` under /<provider>. */
+export const createFakeApi = createAstraFakeApi;

@@ -264,6 +264,13 @@ export function scenarioDeliveries(name: ScenarioName, options: SimulatorCliOpti
  * hold the transfers first (`transfersForDeliveries`, POST /_sim/transfers).
  */
 export const simulatorCli: ProviderSimulatorCli = {
+  // the fake must know the OAuth client and hold the transfers the webhooks name
+  prepare: (deliveries, options) => [
+    ...(options.clientId && options.redirectUri
+      ? [{ path: "/_sim/clients", body: { clientId: options.clientId, clientSecret: options.secret, redirectUri: options.redirectUri, refreshToken: options.refreshToken } }]
+      : []),
+    { path: "/_sim/transfers", body: transfersForDeliveries(deliveries) },
+  ],
   scenarios: Object.fromEntries(
     SCENARIO_NAMES.map((name) => [
       name,
