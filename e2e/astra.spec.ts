@@ -31,8 +31,8 @@ test("an Astra chargeback arrives thin, the worker fetches its transfer, and rep
     }).toPass({ timeout: 30_000 });
     await page.getByRole("table", { name: "Representments" }).getByRole("row").filter({ hasText: "212.35 USD" }).getByRole("link").click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Astra");
-    await expect(page.getByText("Documentation received")).toBeVisible();
-    await expect(page.getByText(chargebackId)).toBeVisible();
+    await expect(page.getByText("Documentation received", { exact: true })).toBeVisible();
+    await expect(page.getByText(chargebackId, { exact: true })).toBeVisible();
     expect(fake.refreshCount(clientId)).toBe(1);
   } finally {
     await api.close();
