@@ -92,3 +92,20 @@ export function humanize(value: string | null | undefined): string {
 export function alertKindLabel(kind: string): string {
   return kind === "ETHOCA" ? "Ethoca" : kind === "OTHER" ? "Alert" : kind;
 }
+
+/** "23 Nov, 17:00" within the current year, else with the year: compact for table cells. */
+export function formatShortDateTime(value: Date | string | null | undefined, timeZone = "UTC", now = new Date()): string {
+  if (!value) return "";
+  const date = typeof value === "string" ? new Date(value) : value;
+  const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
+  const year = (d: Date) => new Intl.DateTimeFormat("en", { timeZone: zone, year: "numeric" }).format(d);
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    day: "2-digit",
+    month: "short",
+    ...(year(date) === year(now) ? {} : { year: "numeric" }),
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(date);
+}

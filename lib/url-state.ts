@@ -35,3 +35,7 @@ export function hrefWith(base: string, current: SearchParams, changes: Record<st
   const text = query.toString();
   return text ? `${base}?${text}` : base;
 }
+
+/** Page sizes every list offers. */
+export const PAGE_SIZES = [25, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];

@@ -5,7 +5,8 @@
  *   3. Playwright in Chromium against the production build (next build + next start) on another
  *      fresh database with the demo data.
  * The database server is DATABASE_URL's, or an embedded PostgreSQL when it is unset.
- * Options: --only static|unit|e2e (repeatable), --keep (leave the test databases for inspection).
+ * Options: --only static|unit|e2e (repeatable), --keep (leave the test databases for inspection);
+ * further arguments filter test files (passed to Vitest and Playwright).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -142,7 +143,7 @@ try {
         }
       }
       if (!healthy) throw new Error("The app did not become healthy for the end-to-end tests");
-      await mustRun(bin("playwright"), ["test"], { ...env, E2E_BASE_URL: baseUrl, NODE_ENV: "test" });
+      await mustRun(bin("playwright"), ["test", ...positionals], { ...env, E2E_BASE_URL: baseUrl, NODE_ENV: "test" });
     });
   }
 } catch (error) {

@@ -62,6 +62,8 @@ export async function keysetPage<T extends { id: string; sortValue: unknown }>(o
   run: (text: string, params: unknown[]) => Promise<T[]>;
   build: (sql: Sql, extraWhere: string) => string;
   column: string;
+  /** the id column, qualified when the query joins (e.g. `a.id`) */
+  idColumn?: string;
   direction: "asc" | "desc";
   after: Cursor | null;
   before: Cursor | null;
@@ -69,6 +71,7 @@ export async function keysetPage<T extends { id: string; sortValue: unknown }>(o
   kind: "date" | "number";
 }): Promise<KeysetPage<T>> {
   const { column, limit } = options;
+  const id = options.idColumn ?? "id";
   const sql = new Sql();
   const backwards = !options.after && Boolean(options.before);
   const cursor = options.after ?? options.before;
@@ -77,17 +80,17 @@ export async function keysetPage<T extends { id: string; sortValue: unknown }>(o
   const op = forward === "asc" ? ">" : "<";
   const cursorValue = (c: Cursor) => sql.param(c.value, options.kind === "date" ? "timestamptz" : "bigint");
   const parts: string[] = [];
-  const nonNull = (extra: string) => `(${options.build(sql, `${column} IS NOT NULL${extra}`)} ORDER BY ${column} ${forward}, id ${forward} LIMIT ${limit + 1})`;
-  const nulls = (extra: string) => `(${options.build(sql, `${column} IS NULL${extra}`)} ORDER BY id ${forward} LIMIT ${limit + 1})`;
+  const nonNull = (extra: string) => `(${options.build(sql, `${column} IS NOT NULL${extra}`)} ORDER BY ${column} ${forward}, ${id} ${forward} LIMIT ${limit + 1})`;
+  const nulls = (extra: string) => `(${options.build(sql, `${column} IS NULL${extra}`)} ORDER BY ${id} ${forward} LIMIT ${limit + 1})`;
   if (!backwards) {
     // forward: non-null rows first, then the NULL tail
     if (!cursor) parts.push(nonNull(""), nulls(""));
-    else if (cursor.value !== null) parts.push(nonNull(` AND (${column}, id) ${op} (${cursorValue(cursor)}, ${sql.param(cursor.id)})`), nulls(""));
-    else parts.push(nulls(` AND id ${op} ${sql.param(cursor.id)}`));
+    else if (cursor.value !== null) parts.push(nonNull(` AND (${column}, ${id}) ${op} (${cursorValue(cursor)}, ${sql.param(cursor.id)})`), nulls(""));
+    else parts.push(nulls(` AND ${id} ${op} ${sql.param(cursor.id)}`));
   } else {
     // backwards from a cursor: the NULL part comes first when walking back
-    if (cursor!.value === null) parts.push(nulls(` AND id ${op} ${sql.param(cursor!.id)}`), nonNull(""));
-    else parts.push(nonNull(` AND (${column}, id) ${op} (${cursorValue(cursor!)}, ${sql.param(cursor!.id)})`));
+    if (cursor!.value === null) parts.push(nulls(` AND ${id} ${op} ${sql.param(cursor!.id)}`), nonNull(""));
+    else parts.push(nonNull(` AND (${column}, ${id}) ${op} (${cursorValue(cursor!)}, ${sql.param(cursor!.id)})`));
   }
   const text = parts.length === 1 ? parts[0]! : `SELECT * FROM (${parts.join(" UNION ALL ")}) page LIMIT ${limit + 1}`;
   let rows = await options.run(text, sql.params);

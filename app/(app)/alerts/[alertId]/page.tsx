@@ -10,6 +10,8 @@ import { JsonView } from "@/components/ui/json-view";
 import { can } from "@/lib/auth/access";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getAlertById } from "@/lib/domain/alerts/queries";
+import { getRecordTimeline } from "@/lib/domain/events/timeline";
+import { Timeline } from "@/components/disputes/timeline";
 import { alertKindLabel, formatDateTime, formatMoney, humanize } from "@/lib/format";
 import { providerLabel } from "@/lib/providers/registry";
 
@@ -22,6 +24,8 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
   if (!alert) notFound();
   const tz = viewer.timeZone;
   const mayAct = can(viewer, "outcomes.send", alert.organisationId);
+  const timeline = await getRecordTimeline(scope, { type: "Alert", id: alert.id });
+  const canSeeEvents = can(viewer, "events.read", alert.organisationId);
   return (
     <>
       <PageHeader
@@ -56,6 +60,10 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
                 { label: "Transaction", value: alert.transactionId ? <Link href={`/transactions/${alert.transactionId}`}>Open timeline</Link> : "Not matched" },
               ]}
             />
+          </Card>
+          <Card aria-labelledby="alert-timeline">
+            <CardHeader id="alert-timeline" title="Timeline" description="Every delivery about this alert, and what each one changed." />
+            <Timeline entries={timeline} current={alert.providerData as Record<string, unknown>} timeZone={tz} eventHref={canSeeEvents ? (id) => `/events/${id}` : undefined} />
           </Card>
           <Card aria-labelledby="alert-raw">
             <CardHeader id="alert-raw" title="Provider object" description="As last reported by the provider." />

@@ -1,0 +1,107 @@
+"use client";
+
+import { useMemo, useState, useTransition } from "react";
+import type { ColumnDef } from "@tanstack/react-table";
+import { ColumnMenu } from "@/components/data-table/column-menu";
+import { CursorPager } from "@/components/data-table/cursor-pager";
+import { DataTable } from "@/components/data-table/data-table";
+import type { ListFeatures } from "@/components/data-table/features";
+import { Deadline } from "@/components/disputes/deadline";
+import { StatusBadge } from "@/components/disputes/status-badge";
+import type { AlertQueueRow } from "@/lib/domain/alerts/list";
+import { alertKindLabel, formatMoney, formatShortDateTime, humanize } from "@/lib/format";
+import { saveTablePreferenceAction } from "../../preferences-actions";
+
+export type AlertRow = Omit<AlertQueueRow, "sortValue">;
+
+function alertColumns(options: { now: number; timeZone: string; providerLabels: Record<string, string>; showOrganisation: boolean }): ColumnDef<ListFeatures, AlertRow>[] {
+  const { now, timeZone, providerLabels } = options;
+  const columns: ColumnDef<ListFeatures, AlertRow>[] = [
+    {
+      id: "deadline",
+      meta: { label: "Deadline", className: "whitespace-nowrap" },
+      cell: ({ row }) => (
+        <Deadline at={row.original.deadlineAt} closed={row.original.status !== "ACTION_REQUIRED" && row.original.status !== "EXPIRED"} serverNow={now} timeZone={timeZone} />
+      ),
+      enableHiding: false,
+    },
+    { id: "status", meta: { label: "Status" }, cell: ({ row }) => <StatusBadge status={row.original.status} /> },
+    {
+      id: "provider",
+      meta: { label: "Provider", className: "whitespace-nowrap" },
+      cell: ({ row }) => `${providerLabels[row.original.provider] ?? row.original.provider} · ${alertKindLabel(row.original.kind)}`,
+    },
+    ...(options.showOrganisation ? [{ id: "organisation", meta: { label: "Organisation" }, cell: ({ row }) => row.original.organisationName ?? "Unassigned" } satisfies ColumnDef<ListFeatures, AlertRow>] : []),
+    { id: "merchant", meta: { label: "Merchant", className: "max-w-44 truncate" }, cell: ({ row }) => row.original.merchantName ?? "–" },
+    {
+      id: "amount",
+      meta: { label: "Amount", align: "right", className: "whitespace-nowrap" },
+      cell: ({ row }) => formatMoney(row.original.amountMinor, row.original.currency) || "–",
+    },
+    {
+      id: "card",
+      meta: { label: "Card", className: "whitespace-nowrap" },
+      cell: ({ row }) => [row.original.cardScheme ? humanize(row.original.cardScheme) : null, row.original.cardLast4 ? `•• ${row.original.cardLast4}` : null].filter(Boolean).join(" ") || "–",
+    },
+    { id: "descriptor", meta: { label: "Descriptor", className: "max-w-48 truncate" }, cell: ({ row }) => row.original.descriptor ?? "–" },
+    { id: "received", meta: { label: "Received", className: "whitespace-nowrap" }, cell: ({ row }) => formatShortDateTime(row.original.receivedAt, timeZone, new Date(now)) },
+  ];
+  return columns;
+}
+
+export function AlertsTable({
+  rows,
+  now,
+  timeZone,
+  providerLabels,
+  showOrganisation,
+  sort,
+  initialVisibility,
+  pageSize,
+  previous,
+  next,
+}: {
+  rows: AlertRow[];
+  now: number;
+  timeZone: string;
+  providerLabels: Record<string, string>;
+  showOrganisation: boolean;
+  sort: { id: string; direction: "asc" | "desc" };
+  initialVisibility: Record<string, boolean>;
+  pageSize: number;
+  previous: string | null;
+  next: string | null;
+}) {
+  const columns = useMemo(() => alertColumns({ now, timeZone, providerLabels, showOrganisation }), [now, timeZone, providerLabels, showOrganisation]);
+  const [visibility, setVisibility] = useState(initialVisibility);
+  const [, startTransition] = useTransition();
+  const save = (next: Record<string, boolean>, size?: number) =>
+    startTransition(async () => {
+      await saveTablePreferenceAction({ table: "alerts", columns: next, pageSize: (size ?? pageSize) as 25 | 50 | 100 });
+    });
+  return (
+    <>
+      <div className="flex items-center justify-end gap-2 border-b border-slate-200 px-3 py-2">
+        <ColumnMenu
+          columns={columns.map((c) => ({ id: c.id!, label: c.meta?.label ?? c.id!, canHide: c.enableHiding !== false }))}
+          visibility={visibility}
+          onChange={(nextVisibility) => {
+            setVisibility(nextVisibility);
+            save(nextVisibility);
+          }}
+        />
+      </div>
+      <DataTable
+        caption="Alerts"
+        columns={columns}
+        data={rows}
+        sort={{ ...sort, defaults: { deadline: "asc", received: "desc", amount: "desc" } }}
+        columnVisibility={visibility}
+        rowHref={(row) => `/alerts/${row.id}`}
+        rowLabel={(row) => `Open alert ${formatMoney(row.amountMinor, row.currency)} ${row.descriptor ?? ""} ${row.externalId}`.trim()}
+        empty={{ title: "No alerts match", body: "Change the filters or the status tab." }}
+      />
+      <CursorPager previous={previous} next={next} size={pageSize} shown={rows.length} onPageSize={(size) => save(visibility, size)} />
+    </>
+  );
+}
