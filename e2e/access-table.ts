@@ -8,7 +8,7 @@
  */
 export type Role = "signedOut" | "admin" | "ops" | "agent" | "viewer";
 /** 200, 401, 403, 404, "sign-in" (a redirect to /sign-in) or "home" (a redirect to /) */
-export type Outcome = 200 | 401 | 403 | 404 | "sign-in" | "home";
+export type Outcome = 200 | 204 | 401 | 403 | 404 | "sign-in" | "home";
 
 export type RecordKind = "alert" | "representment" | "notice" | "lookup" | "enrolment" | "event" | "transaction" | "organisation";
 
@@ -57,6 +57,8 @@ export const ACCESS: Record<string, RouteRule> = {
   "/admin/system": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 200, agent: 403, viewer: 403 } },
   "/settings": { kind: "page", expect: readPage },
   "/api/health": { kind: "api", expect: everyone(200) },
+  // live updates (server-sent events); the probe checks access without opening a stream
+  "/api/stream": { kind: "api", path: "/api/stream?probe=1", expect: { signedOut: 401, admin: 204, ops: 204, agent: 204, viewer: 204 } },
   // benchmark baseline: disabled unless RECOURSE_BENCH=1
   "/api/bench/ingest-bare/[connectionId]": { kind: "api", method: "POST", path: "/api/bench/ingest-bare/any", expect: everyone(404) },
   // webhooks authenticate by signature, not session: an unknown connection is 404 for everyone

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LiveRefresh } from "./live-refresh";
 import { NavLinks, type NavItem } from "./nav-links";
 import { OrgSwitcher, type OrgOption } from "./org-switcher";
 
@@ -38,6 +39,9 @@ export function AppShell({
           <NavLinks items={nav} />
         </div>
         <div className="border-t border-slate-200 px-2 pt-3">
+          <div className="mb-2">
+            <LiveRefresh />
+          </div>
           <p className="truncate text-sm font-medium text-slate-900" title={user.email}>
             {user.name ?? user.email}
           </p>

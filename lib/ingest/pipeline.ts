@@ -10,6 +10,7 @@ import { loadConnection, recordRejection, type IngestConnection } from "./connec
 import { parseJsonBody } from "./json";
 import { PayloadTooLargeError, readBody } from "./read-body";
 import { findTransactionFacts } from "./transactions";
+import { notifyChange } from "@/lib/live/notify";
 
 /**
  * The provider-agnostic webhook pipeline: read → verify → record → apply → respond.
@@ -231,6 +232,8 @@ export async function applyEvent(
     subject?.changes ? JSON.stringify(subject.changes) : null,
     responseBody,
   );
+  for (const item of applied) await notifyChange(tx, { type: item.subjectType, id: item.subjectId, organisationId });
+  await notifyChange(tx, { type: "WebhookEvent", id: row.id, organisationId });
   return { status, responseBody, organisationId };
 }
 

@@ -3,6 +3,7 @@ import { db as defaultDb, type Db } from "@/lib/db";
 import { decryptSecret, encryptSecret, lastFour } from "@/lib/crypto/secrets";
 import { secretAad } from "@/lib/domain/connections/commands";
 import { applyInput } from "@/lib/ingest/apply";
+import { notifyChange } from "@/lib/live/notify";
 import { logger } from "@/lib/logger";
 import type { DomainInput, SecretName, TaskContext } from "@/lib/providers/types";
 import { AppError } from "@/lib/errors";
@@ -49,7 +50,8 @@ export async function taskContextFor(connectionId: string, options: { db?: Db; f
     async apply(inputs: DomainInput[], meta = {}) {
       await db.$transaction(async (tx) => {
         for (const input of inputs) {
-          await applyInput({ tx, provider: connection.provider, connectionId, organisationId: connection.organisationId, webhookEventId: meta.webhookEventId ?? null }, input);
+          const applied = await applyInput({ tx, provider: connection.provider, connectionId, organisationId: connection.organisationId, webhookEventId: meta.webhookEventId ?? null }, input);
+          await notifyChange(tx, { type: applied.subjectType, id: applied.subjectId, organisationId: connection.organisationId });
         }
       });
     },
