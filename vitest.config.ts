@@ -14,6 +14,8 @@ export default defineConfig({
     globalSetup: ["./vitest.global-setup.ts"],
     setupFiles: ["./vitest.setup.ts"],
     pool: "forks",
+    // --expose-gc lets memory-bound tests measure live heap, not garbage
+    execArgv: ["--expose-gc"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

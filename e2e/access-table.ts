@@ -57,6 +57,8 @@ export const ACCESS: Record<string, RouteRule> = {
   "/admin/system": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 200, agent: 403, viewer: 403 } },
   "/settings": { kind: "page", expect: readPage },
   "/api/health": { kind: "api", expect: everyone(200) },
+  // CSV exports: every reader, scoped rows (the rows themselves are checked in e2e/export.spec.ts)
+  "/api/export/[entity]": { kind: "api", path: "/api/export/alerts", expect: { signedOut: 401, admin: 200, ops: 200, agent: 200, viewer: 200 } },
   // live updates (server-sent events); the probe checks access without opening a stream
   "/api/stream": { kind: "api", path: "/api/stream?probe=1", expect: { signedOut: 401, admin: 204, ops: 204, agent: 204, viewer: 204 } },
   // benchmark baseline: disabled unless RECOURSE_BENCH=1

@@ -109,3 +109,30 @@ export function formatShortDateTime(value: Date | string | null | undefined, tim
     hourCycle: "h23",
   }).format(date);
 }
+
+/** "2026-11-25T15:05:00+01:00": an instant in a time zone, with its offset (CSV exports). */
+export function isoInZone(value: Date | string | null | undefined, timeZone = "UTC"): string {
+  if (!value) return "";
+  const date = typeof value === "string" ? new Date(value) : value;
+  const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const offsetMinutes = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+  const sign = offsetMinutes >= 0 ? "+" : "-";
+  const abs = Math.abs(offsetMinutes);
+  const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
+}

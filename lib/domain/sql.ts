@@ -3,6 +3,17 @@
  * efficiently (keyset paging with row comparisons, capped counts). Values always travel as
  * parameters; identifiers come from code, never from input.
  */
+import { scopedSql, type AccessScope } from "./scope";
+
+/** Lists count each tab exactly up to this many rows, then show "10,000+". */
+export const COUNT_CAP = 10_000;
+
+/** The access scope as a condition on `column` (fails closed: a malformed scope is FALSE). */
+export function scopeClause(sql: Sql, scope: AccessScope, column: string): string {
+  const scoped = scopedSql(scope, column, 0);
+  return scoped.params.length === 0 ? scoped.clause : scoped.clause.replace("$0::text[]", sql.param(scoped.params[0], "text[]"));
+}
+
 export class Sql {
   readonly params: unknown[] = [];
 

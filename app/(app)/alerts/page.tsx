@@ -3,6 +3,7 @@ import { Suspense } from "react";
 import { FilterBar } from "@/components/data-table/filter-bar";
 import { StatusTabs } from "@/components/data-table/status-tabs";
 import { PageHeader } from "@/components/layout/page-header";
+import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getActiveOrganisationId, requireViewer } from "@/lib/auth/viewer";
 import { ALERT_KINDS, ALERT_STATUSES, alertListSearch, COUNT_CAP, countAlertTabs, DUE_WINDOWS, listAlertQueue, parseAlertListParams } from "@/lib/domain/alerts/list";
@@ -50,6 +51,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader
+        actions={<ButtonLink href={`/api/export/alerts${toSearch(search)}`} prefetch={false} download>Export CSV</ButtonLink>}
         title="Alerts"
         description={
           <>

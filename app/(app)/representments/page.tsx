@@ -1,45 +1,121 @@
 import type { Metadata } from "next";
-import { Pager, SimpleTable, type SimpleColumn } from "@/components/data-table/simple-table";
+import { Suspense } from "react";
+import { FilterBar } from "@/components/data-table/filter-bar";
 import { StatusTabs } from "@/components/data-table/status-tabs";
-import { Deadline } from "@/components/disputes/deadline";
-import { StatusBadge } from "@/components/disputes/status-badge";
 import { PageHeader } from "@/components/layout/page-header";
+import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { getActiveOrganisationId, requireViewer } from "@/lib/auth/viewer";
-import { listRepresentments, type RepresentmentListRow } from "@/lib/domain/representments/queries";
-import { formatDate, formatMoney, humanize } from "@/lib/format";
-import { firstParam, hrefWith, parseEnum, parsePositiveInt, type SearchParams } from "@/lib/url-state";
-import { providerLabel } from "@/lib/providers/registry";
+import { toSearch, type RawParams } from "@/lib/domain/list-params";
+import { listMerchantOptions } from "@/lib/domain/merchants";
+import { listOrganisations } from "@/lib/domain/organisations/queries";
+import { getTablePreference } from "@/lib/domain/preferences/tables";
+import {
+  COUNT_CAP,
+  countRepresentmentTabs,
+  listRepresentmentPage,
+  parseRepresentmentListParams,
+  REPRESENTMENT_DEFAULT_SORT,
+  REPRESENTMENT_DEFAULT_STATUS,
+  REPRESENTMENT_DUE_WINDOWS,
+  REPRESENTMENT_STAGES,
+  REPRESENTMENT_STATUSES,
+  representmentListSearch,
+} from "@/lib/domain/representments/list";
+import { humanize } from "@/lib/format";
+import { listProviders } from "@/lib/providers/registry";
+import { RepresentmentsTable } from "./_components/representments-table";
 
 export const metadata: Metadata = { title: "Representments" };
-const STATUSES = ["all", "OPEN", "UNDER_REVIEW", "WON", "LOST", "CLOSED"] as const;
 
-export default async function RepresentmentsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+const DUE_LABELS: Record<(typeof REPRESENTMENT_DUE_WINDOWS)[number], string> = {
+  overdue: "Overdue",
+  "24h": "Due within 24 h",
+  "7d": "Due within 7 days",
+  later: "Due later",
+};
+
+export default async function RepresentmentsPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { viewer, scope } = await requireViewer("records.read");
   const params = await searchParams;
-  const status = parseEnum(firstParam(params, "status"), STATUSES, "all");
-  const page = parsePositiveInt(firstParam(params, "page"), 1);
-  const organisationId = await getActiveOrganisationId(viewer);
-  const result = await listRepresentments(scope, { status: status === "all" ? undefined : status, page, organisationId });
-  const now = Date.now();
-  const tz = viewer.timeZone;
-  const columns: SimpleColumn<RepresentmentListRow>[] = [
-    { id: "due", header: "Due by", cell: (r) => <Deadline at={r.dueAt} closed={r.status !== "OPEN"} serverNow={now} timeZone={tz} /> },
-    { id: "status", header: "Status", cell: (r) => <StatusBadge status={r.status} /> },
-    { id: "stage", header: "Stage", cell: (r) => humanize(r.stage) },
-    { id: "provider", header: "Provider", cell: (r) => providerLabel(r.provider) },
-    { id: "reason", header: "Reason", cell: (r) => (r.detailsPending ? "Details pending" : humanize(r.reason) || r.reasonCode || "–") },
-    { id: "merchant", header: "Merchant", cell: (r) => r.merchant?.name ?? "–" },
-    { id: "amount", header: "Amount", align: "right", cell: (r) => formatMoney(r.amountMinor, r.currency) || "–" },
-    { id: "disputed", header: "Disputed", cell: (r) => formatDate(r.disputedAt, tz) || "–" },
-  ];
+  const providers = listProviders();
+  const preference = await getTablePreference(viewer.id, "representments");
+  const query = parseRepresentmentListParams(params, { providers: providers.map((p) => p.id), defaultSize: preference.pageSize ?? 50 });
+  const switcherOrg = await getActiveOrganisationId(viewer);
+  if (switcherOrg && !query.organisationId) query.organisationId = switcherOrg;
+  const now = new Date();
+  const [page, counts, organisations, merchants] = await Promise.all([
+    listRepresentmentPage(scope, query, now),
+    countRepresentmentTabs(scope, query, now),
+    listOrganisations(scope),
+    listMerchantOptions(scope, query.organisationId),
+  ]);
+  const search = representmentListSearch(query);
+  const tabs = [...REPRESENTMENT_STATUSES, "ALL" as const].map((status) => ({
+    value: status,
+    label: status === "ALL" ? "All" : humanize(status),
+    count: status === "ALL" ? undefined : counts[status] > COUNT_CAP ? `${COUNT_CAP.toLocaleString("en")}+` : counts[status].toLocaleString("en"),
+    href: `/representments${toSearch({ ...search, status: status === REPRESENTMENT_DEFAULT_STATUS ? undefined : status })}`,
+  }));
+  const showOrganisation = organisations.length > 1;
   return (
     <>
-      <PageHeader title="Representments" description="Dispute cases and chargebacks, with their stage and due date." />
-      <StatusTabs label="Representment status" active={status} tabs={STATUSES.map((s) => ({ value: s, label: s === "all" ? "All" : humanize(s), href: hrefWith("/representments", {}, { status: s === "all" ? undefined : s }) }))} />
+      <PageHeader
+        actions={<ButtonLink href={`/api/export/representments${toSearch(search)}`} prefetch={false} download>Export CSV</ButtonLink>}
+        title="Representments"
+        description={
+          <>
+            Dispute cases and chargebacks with their stage and due date. Keys: <kbd className="rounded border px-1 text-xs">j</kbd>/<kbd className="rounded border px-1 text-xs">k</kbd>{" "}
+            move, <kbd className="rounded border px-1 text-xs">Enter</kbd> opens, <kbd className="rounded border px-1 text-xs">/</kbd> searches.
+          </>
+        }
+      />
+      <StatusTabs label="Representment status" active={query.status} tabs={tabs} />
+      <FilterBar
+        label="Filter representments"
+        action="/representments"
+        resetHref={query.status === REPRESENTMENT_DEFAULT_STATUS ? "/representments" : `/representments?status=${query.status}`}
+        fields={[
+          { kind: "hidden", name: "status", value: query.status === REPRESENTMENT_DEFAULT_STATUS ? "" : query.status },
+          { kind: "text", name: "q", id: "list-search", label: "Search", value: query.q ?? "", placeholder: "ARN, reason, reason code, id" },
+          { kind: "checks", name: "stage", label: "Stage", values: query.stages, options: REPRESENTMENT_STAGES.map((s) => ({ value: s, label: humanize(s) })) },
+          { kind: "checks", name: "provider", label: "Provider", values: query.providers, options: providers.map((p) => ({ value: p.id, label: p.label })) },
+          ...(showOrganisation
+            ? [
+                {
+                  kind: "select" as const,
+                  name: "org",
+                  label: "Organisation",
+                  value: query.organisationId ?? "",
+                  options: [{ value: "", label: "All organisations" }, ...organisations.map((o) => ({ value: o.id, label: o.name }))],
+                },
+              ]
+            : []),
+          { kind: "select", name: "merchant", label: "Merchant", value: query.merchantId ?? "", options: [{ value: "", label: "Any merchant" }, ...merchants.map((m) => ({ value: m.id, label: m.name }))] },
+          { kind: "select", name: "due", label: "Due", value: query.due ?? "", options: [{ value: "", label: "Any time" }, ...REPRESENTMENT_DUE_WINDOWS.map((d) => ({ value: d, label: DUE_LABELS[d] }))] },
+          { kind: "number", name: "min", label: "Amount from", value: query.amountMin ?? "", placeholder: "0.00" },
+          { kind: "number", name: "max", label: "to", value: query.amountMax ?? "", placeholder: "any" },
+          { kind: "date", name: "from", label: "Disputed from", value: query.disputedFrom?.text ?? "" },
+          { kind: "date", name: "to", label: "to", value: query.disputedTo?.text ?? "" },
+          ...(query.sort !== REPRESENTMENT_DEFAULT_SORT ? [{ kind: "hidden" as const, name: "sort", value: query.sort }] : []),
+          ...(typeof search.dir === "string" ? [{ kind: "hidden" as const, name: "dir", value: search.dir }] : []),
+        ]}
+      />
       <Card>
-        <SimpleTable caption="Representments" columns={columns} rows={result.rows} rowHref={(r) => `/representments/${r.id}`} empty={{ title: "No representments", body: "Dispute cases appear here when providers report them." }} />
-        <Pager page={result.page} perPage={result.perPage} total={result.total} hrefFor={(p) => hrefWith("/representments", params, { page: p })} />
+        <Suspense key={JSON.stringify(search)}>
+          <RepresentmentsTable
+            rows={page.rows.map(({ sortValue: _sortValue, ...row }) => row)}
+            now={now.getTime()}
+            timeZone={viewer.timeZone}
+            providerLabels={Object.fromEntries(providers.map((p) => [p.id, p.label]))}
+            showOrganisation={showOrganisation}
+            sort={{ id: query.sort, direction: query.direction }}
+            initialVisibility={preference.columns}
+            pageSize={query.size}
+            previous={page.previous}
+            next={page.next}
+          />
+        </Suspense>
       </Card>
     </>
   );

@@ -117,6 +117,10 @@ describe("alert queue", () => {
     const overdue = await listAlertQueue(scope, query({ due: "overdue" }), NOW);
     expect(overdue.rows.every((r) => r.deadlineAt! < NOW)).toBe(true);
     expect(overdue.rows).toHaveLength(5);
+    const later = await walk(query({ due: "later" }));
+    const laterRows = await db.alert.findMany({ where: { id: { in: later } }, select: { deadlineAt: true } });
+    expect(laterRows.length).toBeGreaterThan(0);
+    expect(laterRows.every((r) => r.deadlineAt!.getTime() >= NOW.getTime() + 72 * HOUR)).toBe(true);
     const within4h = await listAlertQueue(scope, query({ due: "4h" }), NOW);
     expect(within4h.rows.every((r) => r.deadlineAt! >= NOW && r.deadlineAt!.getTime() < NOW.getTime() + 4 * HOUR)).toBe(true);
     // 1.50 USD is 150 minor units; 150 JPY is 150 minor units too: the exponent decides

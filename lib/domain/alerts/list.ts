@@ -2,8 +2,8 @@ import type { DbClient } from "@/lib/db";
 import { db as defaultDb } from "@/lib/db";
 import type { AlertKind, AlertStatus } from "@/lib/generated/prisma/enums";
 import { amountParam, dateParam, first, idParam, multi, oneOf, pageSizeParam, searchParam, type PageSize, type RawParams } from "@/lib/domain/list-params";
-import { scopedSql, type AccessScope } from "@/lib/domain/scope";
-import { decodeCursor, keysetPage, likeEscape, Sql, type KeysetPage } from "@/lib/domain/sql";
+import type { AccessScope } from "@/lib/domain/scope";
+import { decodeCursor, keysetPage, likeEscape, Sql, type KeysetPage, COUNT_CAP, scopeClause } from "@/lib/domain/sql";
 
 /**
  * The alert queue: every filter, sort and page held in the URL. Sorting is from an allow-list;
@@ -107,17 +107,17 @@ export type AlertQueueRow = {
 
 /** WHERE conditions of the scope and every filter but the status tab (shared with the counts). */
 function filterConditions(sql: Sql, scope: AccessScope, query: Omit<AlertListQuery, "status">, now: Date): string[] {
-  const conditions: string[] = [scopeCondition(sql, scope)];
+  const conditions: string[] = [scopeClause(sql, scope, `a."organisationId"`)];
   if (query.organisationId) conditions.push(`a."organisationId" = ${sql.param(query.organisationId)}`);
   if (query.merchantId) conditions.push(`a."merchantId" = ${sql.param(query.merchantId)}`);
   if (query.providers.length) conditions.push(`a.provider = ANY(${sql.param(query.providers, "text[]")})`);
   if (query.kinds.length) conditions.push(`a.kind = ANY(${sql.param(query.kinds, `"AlertKind"[]`)})`);
   if (query.due) {
+    // placeholders are created only when used (an unused parameter has no type for Postgres)
     const at = (hours: number) => sql.param(new Date(now.getTime() + hours * 3600_000), "timestamptz");
-    const current = sql.param(now, "timestamptz");
-    if (query.due === "overdue") conditions.push(`a."deadlineAt" < ${current}`);
+    if (query.due === "overdue") conditions.push(`a."deadlineAt" < ${at(0)}`);
     else if (query.due === "later") conditions.push(`a."deadlineAt" >= ${at(72)}`);
-    else conditions.push(`a."deadlineAt" >= ${current} AND a."deadlineAt" < ${at(query.due === "4h" ? 4 : query.due === "24h" ? 24 : 72)}`);
+    else conditions.push(`a."deadlineAt" >= ${at(0)} AND a."deadlineAt" < ${at(query.due === "4h" ? 4 : query.due === "24h" ? 24 : 72)}`);
   }
   if (query.amountMin) conditions.push(`a."amountMinor" >= ${sql.param(query.amountMin, "numeric")} * power(10, currency_exponent(a.currency))`);
   if (query.amountMax) conditions.push(`a."amountMinor" <= ${sql.param(query.amountMax, "numeric")} * power(10, currency_exponent(a.currency))`);
@@ -131,12 +131,6 @@ function filterConditions(sql: Sql, scope: AccessScope, query: Omit<AlertListQue
     );
   }
   return conditions;
-}
-
-/** The access scope as SQL (fails closed: a malformed scope is FALSE). */
-function scopeCondition(sql: Sql, scope: AccessScope): string {
-  const scoped = scopedSql(scope, `a."organisationId"`, 0);
-  return scoped.params.length === 0 ? scoped.clause : scoped.clause.replace("$0::text[]", sql.param(scoped.params[0], "text[]"));
 }
 
 export async function listAlertQueue(scope: AccessScope, query: AlertListQuery, now: Date, tx: DbClient = defaultDb): Promise<KeysetPage<AlertQueueRow>> {
@@ -164,7 +158,7 @@ export async function listAlertQueue(scope: AccessScope, query: AlertListQuery, 
   });
 }
 
-export const COUNT_CAP = 10_000;
+export { COUNT_CAP };
 
 /** Rows per status tab under the other filters, exact up to 10,000 (then reported as 10,000+). */
 export async function countAlertTabs(scope: AccessScope, query: AlertListQuery, now: Date, tx: DbClient = defaultDb): Promise<Record<AlertStatus, number>> {
@@ -180,4 +174,23 @@ export async function countAlertTabs(scope: AccessScope, query: AlertListQuery, 
     }),
   );
   return Object.fromEntries(entries) as Record<AlertStatus, number>;
+}
+
+/** The whole filtered list (no paging) for CSV export, in the page's order. */
+export function alertExportQuery(scope: AccessScope, query: AlertListQuery, now: Date, limit: number): { text: string; params: unknown[] } {
+  const sql = new Sql();
+  const conditions = filterConditions(sql, scope, query, now);
+  if (query.status !== "ALL") conditions.push(`a.status = ${sql.param(query.status, `"AlertStatus"`)}`);
+  const sort = ALERT_SORTS[query.sort];
+  return {
+    text: `SELECT a.id, a."externalId", a.provider, a.kind, a.status, a."providerStatus", a."deadlineAt", a."amountMinor", a.currency,
+                  a."cardScheme", a."cardLast4", a.arn, a."authCode", a.descriptor, a."receivedAt", m.name AS "merchantName", o.name AS "organisationName"
+             FROM "Alert" a
+             LEFT JOIN "Merchant" m ON m.id = a."merchantId"
+             LEFT JOIN "Organisation" o ON o.id = a."organisationId"
+            WHERE ${conditions.join(" AND ")}
+            ORDER BY ${sort.column} ${query.direction} NULLS LAST, a.id ${query.direction}
+            LIMIT ${Math.trunc(limit)}`,
+    params: sql.params,
+  };
 }
