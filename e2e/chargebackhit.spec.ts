@@ -23,5 +23,6 @@ test("a Chargebackhit init-refund is answered pending and waits in the queue as 
   await page.goto(`/alerts/${rows[0].id}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Chargebackhit");
   await expect(page.getByRole("definition").filter({ hasText: /^Action required$/ })).toBeVisible();
-  await expect(page.getByText("init-refund", { exact: true })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: /^init-refund$/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "init-refund" })).toBeVisible(); // the delivery in the timeline
 });

@@ -33,7 +33,11 @@ test("the simulator sends an alert lifecycle and the pages show it", async ({ pa
   await page.getByRole("link", { name: "Open alert" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("ChargebackStop");
   await expect(page.getByText("Resolved").first()).toBeVisible();
-  await expect(page.getByText("REFUNDED", { exact: true })).toBeVisible();
+  await expect(page.getByRole("definition").filter({ hasText: /^REFUNDED$/ })).toBeVisible();
+  // the timeline shows the update and what it changed
+  const timeline = page.getByRole("region", { name: "Timeline" });
+  await expect(timeline.getByRole("listitem").filter({ hasText: "alert.updated" })).toContainText("ACTION_REQUIRED");
+  await expect(timeline.getByRole("listitem").filter({ hasText: "alert.updated" })).toContainText("RESOLVED");
 });
 
 test("forged deliveries are refused and counted; duplicates are applied once", async ({ page, baseURL }) => {

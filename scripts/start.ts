@@ -39,6 +39,9 @@ try {
   log("Applying migrations…");
   await migrateDeploy(database.url);
 
+  // the demo deliveries include deliberately broken ones: keep their warnings out of the console
+  const userLogLevel = process.env.RECOURSE_LOG_LEVEL;
+  process.env.RECOURSE_LOG_LEVEL = "error";
   const { createPrismaClient } = await import("@/lib/db");
   const { seedDemoData, DEMO_USERS, DEMO_PASSWORD } = await import("../prisma/seed.ts");
   const db = createPrismaClient({ url: database.url, applicationName: "recourse-start", max: 2 });
@@ -51,6 +54,8 @@ try {
   }
   const demoUsers = await db.user.count({ where: { email: { in: DEMO_USERS.map((u) => u.email) } } });
   await db.$disconnect();
+  if (userLogLevel === undefined) delete process.env.RECOURSE_LOG_LEVEL;
+  else process.env.RECOURSE_LOG_LEVEL = userLogLevel;
 
   await buildIfNeeded(log);
 

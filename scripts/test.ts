@@ -97,6 +97,7 @@ try {
       }
       const url = await createTestDatabase(database!.url, "e2e");
       if (!values.keep) cleanups.push(() => dropDatabase(url));
+      process.env.RECOURSE_LOG_LEVEL ??= "error"; // the demo deliveries include deliberately broken ones
       const { createPrismaClient } = await import("@/lib/db");
       const { seedDemoData } = await import("../prisma/seed.ts");
       const db = createPrismaClient({ url, applicationName: "recourse-e2e-seed", max: 2 });
