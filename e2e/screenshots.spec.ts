@@ -7,6 +7,7 @@ import { apiLogin, DEMO } from "./support";
 
 const pages: { path: string; heading: string; as: keyof typeof DEMO }[] = [
   { path: "/", heading: "Overview", as: "agent" },
+  { path: "/", heading: "Overview", as: "admin" },
   { path: "/alerts", heading: "Alerts", as: "agent" },
   { path: "/representments", heading: "Representments", as: "agent" },
   { path: "/scheme-notices", heading: "Scheme notices", as: "agent" },
@@ -32,9 +33,10 @@ for (const p of pages) {
 
 test("screenshot of record detail pages", async ({ page }) => {
   await apiLogin(page.request, DEMO.agent);
-  for (const list of ["/alerts", "/representments", "/lookups", "/enrolments"]) {
+  for (const list of ["/alerts", "/representments", "/scheme-notices", "/lookups", "/enrolments"]) {
     await page.goto(list);
-    await page.getByRole("table").getByRole("link").first().click();
+    const first = list === "/enrolments" ? page.locator("main section ol a").first() : page.getByRole("table").getByRole("link").first();
+    await first.click();
     await expect(page.getByRole("heading", { level: 2, name: "Details" })).toBeVisible();
     await page.screenshot({ path: `e2e/screenshots/agent${list.replaceAll("/", "-")}-detail.png`, fullPage: true });
   }

@@ -13,8 +13,10 @@ const expectedNav: Record<keyof typeof DEMO, string[]> = {
 for (const [role, email] of Object.entries(DEMO) as [keyof typeof DEMO, string][]) {
   test(`${role} signs in and sees the navigation the role allows`, async ({ page }) => {
     await formLogin(page, email);
-    await expect(page).toHaveURL(/\/$/);
-    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+    // OPS land on the enrolment board, everyone else on the overview
+    const home = role === "ops" ? { url: /\/enrolments$/, heading: "Enrolments" } : { url: /\/$/, heading: "Overview" };
+    await expect(page).toHaveURL(home.url);
+    await expect(page.getByRole("heading", { level: 1, name: home.heading })).toBeVisible();
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link")).toHaveText(expectedNav[role]);
   });

@@ -27,6 +27,8 @@ const envSchema = z.object({
   /** sign-in throttling: failures allowed per email+IP in the window */
   RECOURSE_SIGNIN_MAX_FAILURES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(10)),
   RECOURSE_SIGNIN_WINDOW_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(900)),
+  /** enrolments waiting longer than this many working days (Mon–Fri) are flagged as stuck */
+  RECOURSE_STUCK_WORKING_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(10)),
   RECOURSE_LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
 });
 

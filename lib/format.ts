@@ -136,3 +136,21 @@ export function isoInZone(value: Date | string | null | undefined, timeZone = "U
   const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
 }
+
+/** Offset of a time zone from UTC at an instant, in minutes (Berlin in winter: 60). */
+export function zoneOffsetMinutes(at: Date, timeZone: string): number {
+  const iso = isoInZone(at, timeZone);
+  const match = /([+-])(\d{2}):(\d{2})$/.exec(iso);
+  if (!match) return 0;
+  return (match[1] === "-" ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3]));
+}
+
+/** The instant the current calendar day ends (next local midnight) in the viewer's zone. */
+export function endOfDayInZone(now: Date, timeZone: string): Date {
+  const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
+  const [y, m, d] = new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(now).split("-").map(Number) as [number, number, number];
+  const midnightUtc = Date.UTC(y, m - 1, d + 1);
+  let guess = midnightUtc - zoneOffsetMinutes(new Date(midnightUtc), zone) * 60_000;
+  guess = midnightUtc - zoneOffsetMinutes(new Date(guess), zone) * 60_000;
+  return new Date(guess);
+}

@@ -7,6 +7,7 @@ import { signIn } from "@/lib/auth";
 import { clientIp } from "@/lib/auth/request-info";
 import { signInBlockedFor } from "@/lib/auth/throttle";
 import { safeCallbackPath } from "@/lib/auth/viewer";
+import { homePathForEmail } from "@/lib/domain/users/queries";
 import type { ActionState } from "@/lib/action";
 
 const signInSchema = z.object({
@@ -29,7 +30,8 @@ export async function signInAction(_prev: ActionState, formData: FormData): Prom
   const wait = await signInBlockedFor(email, clientIp(await headers()));
   if (wait > 0) return { ok: false, message: retryMessage(wait) };
   try {
-    await signIn("credentials", { email, password, redirectTo: safeCallbackPath(parsed.data.callbackUrl) });
+    const target = safeCallbackPath(parsed.data.callbackUrl);
+    await signIn("credentials", { email, password, redirectTo: target === "/" ? await homePathForEmail(email) : target });
   } catch (error) {
     if (error instanceof AuthError) {
       const code = (error as { code?: string }).code;

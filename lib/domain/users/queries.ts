@@ -61,3 +61,9 @@ export async function findSignInCandidate(email: string, tx: DbClient = defaultD
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/** Where a user lands after signing in without a target: OPS on the enrolment board. */
+export async function homePathForEmail(email: string, tx: DbClient = defaultDb): Promise<string> {
+  const user = await tx.user.findUnique({ where: { email: normaliseEmail(email) }, select: { globalRole: true } });
+  return user?.globalRole === "OPS" ? "/enrolments" : "/";
+}
