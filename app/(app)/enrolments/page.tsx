@@ -98,7 +98,8 @@ export default async function EnrolmentsPage({ searchParams }: { searchParams: P
                     <span className="mt-1 flex items-center justify-between text-xs text-slate-500">
                       <span>{providerLabel(card.provider)}</span>
                       <span className="tabular" title={`since ${formatDate(card.statusChangedAt, viewer.timeZone)}`}>
-                        {formatDuration(now.getTime() - new Date(card.statusChangedAt).getTime())} in status
+                        {formatDuration(now.getTime() - new Date(card.statusChangedAt).getTime())}
+                        <span className="sr-only"> in this status</span>
                       </span>
                     </span>
                   </Link>

@@ -1,3 +1,7 @@
+-- Trigram search (alert descriptors). Declared here rather than in schema.prisma: with the WASM
+-- schema engine the postgresqlExtensions preview re-proposes it in every migration.
+CREATE EXTENSION IF NOT EXISTS "pg_trgm";
+
 -- CreateEnum
 CREATE TYPE "GlobalRole" AS ENUM ('ADMIN', 'OPS');
 
@@ -55,9 +59,9 @@ CREATE TABLE "Organisation" (
     "name" TEXT NOT NULL,
     "slug" TEXT NOT NULL,
     "providerOrgId" TEXT,
-    "archivedAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "archivedAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Organisation_pkey" PRIMARY KEY ("id")
 );
@@ -73,8 +77,9 @@ CREATE TABLE "Merchant" (
     "acquirerBin" TEXT,
     "mcc" TEXT,
     "placeholder" BOOLEAN NOT NULL DEFAULT false,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "providerOrganisationId" TEXT,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Merchant_pkey" PRIMARY KEY ("id")
 );
@@ -96,11 +101,11 @@ CREATE TABLE "User" (
     "name" TEXT,
     "passwordHash" TEXT NOT NULL,
     "globalRole" "GlobalRole",
-    "deactivatedAt" TIMESTAMP(3),
-    "sessionsValidFrom" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "lastSignInAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "deactivatedAt" TIMESTAMPTZ(3),
+    "sessionsValidFrom" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSignInAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "User_pkey" PRIMARY KEY ("id")
 );
@@ -111,8 +116,8 @@ CREATE TABLE "Membership" (
     "userId" TEXT NOT NULL,
     "organisationId" TEXT NOT NULL,
     "role" "OrgRole" NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Membership_pkey" PRIMARY KEY ("id")
 );
@@ -123,7 +128,7 @@ CREATE TABLE "UserPreference" (
     "timeZone" TEXT NOT NULL DEFAULT 'UTC',
     "tables" JSONB NOT NULL DEFAULT '{}',
     "notifications" JSONB NOT NULL DEFAULT '{}',
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "UserPreference_pkey" PRIMARY KEY ("userId")
 );
@@ -141,10 +146,10 @@ CREATE TABLE "Connection" (
     "publicKey" TEXT,
     "clientId" TEXT,
     "redirectUri" TEXT,
-    "disabledAt" TIMESTAMP(3),
-    "lastSyncAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "disabledAt" TIMESTAMPTZ(3),
+    "lastSyncAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Connection_pkey" PRIMARY KEY ("id")
 );
@@ -157,8 +162,8 @@ CREATE TABLE "ConnectionSecret" (
     "subject" TEXT NOT NULL DEFAULT '',
     "ciphertext" TEXT NOT NULL,
     "last4" TEXT NOT NULL,
-    "expiresAt" TIMESTAMP(3),
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" TIMESTAMPTZ(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ConnectionSecret_pkey" PRIMARY KEY ("id")
 );
@@ -166,7 +171,7 @@ CREATE TABLE "ConnectionSecret" (
 -- CreateTable
 CREATE TABLE "DeliveryRejection" (
     "connectionId" TEXT NOT NULL,
-    "hour" TIMESTAMP(3) NOT NULL,
+    "hour" TIMESTAMPTZ(3) NOT NULL,
     "reason" TEXT NOT NULL,
     "count" INTEGER NOT NULL DEFAULT 0,
 
@@ -181,6 +186,7 @@ CREATE TABLE "WebhookEvent" (
     "organisationId" TEXT,
     "externalEventId" TEXT NOT NULL,
     "deliveryId" TEXT,
+    "providerOrganisationId" TEXT,
     "type" TEXT NOT NULL,
     "status" "WebhookEventStatus" NOT NULL,
     "error" TEXT,
@@ -191,9 +197,9 @@ CREATE TABLE "WebhookEvent" (
     "subjectType" TEXT,
     "subjectId" TEXT,
     "changes" JSONB,
-    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "lastReceivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "processedAt" TIMESTAMP(3),
+    "receivedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastReceivedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "processedAt" TIMESTAMPTZ(3),
 
     CONSTRAINT "WebhookEvent_pkey" PRIMARY KEY ("id")
 );
@@ -208,10 +214,11 @@ CREATE TABLE "Alert" (
     "transactionId" TEXT,
     "provider" TEXT NOT NULL,
     "externalId" TEXT NOT NULL,
+    "providerOrganisationId" TEXT,
     "kind" "AlertKind" NOT NULL,
     "providerStatus" TEXT NOT NULL,
     "status" "AlertStatus" NOT NULL,
-    "deadlineAt" TIMESTAMP(3),
+    "deadlineAt" TIMESTAMPTZ(3),
     "amountMinor" INTEGER,
     "currency" TEXT,
     "cardScheme" TEXT,
@@ -223,21 +230,21 @@ CREATE TABLE "Alert" (
     "descriptor" TEXT,
     "networkTransactionId" TEXT,
     "merchantReference" TEXT,
-    "authorisedAt" TIMESTAMP(3),
+    "authorisedAt" TIMESTAMPTZ(3),
     "reasonCode" TEXT,
     "refundOutcome" TEXT,
     "cancelOutcome" TEXT,
     "providerOutcome" TEXT,
     "note" TEXT,
-    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "decidedAt" TIMESTAMP(3),
-    "providerCreatedAt" TIMESTAMP(3),
-    "providerUpdatedAt" TIMESTAMP(3),
+    "receivedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "decidedAt" TIMESTAMPTZ(3),
+    "providerCreatedAt" TIMESTAMPTZ(3),
+    "providerUpdatedAt" TIMESTAMPTZ(3),
     "providerData" JSONB NOT NULL,
     "matchRule" "MatchRule",
     "matchConfidence" INTEGER,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Alert_pkey" PRIMARY KEY ("id")
 );
@@ -251,6 +258,7 @@ CREATE TABLE "Representment" (
     "transactionId" TEXT,
     "provider" TEXT NOT NULL,
     "externalId" TEXT NOT NULL,
+    "providerOrganisationId" TEXT,
     "stage" "RepresentmentStage" NOT NULL,
     "providerStage" TEXT,
     "status" "RepresentmentStatus" NOT NULL,
@@ -268,18 +276,18 @@ CREATE TABLE "Representment" (
     "managedBy" TEXT,
     "referenceId" TEXT,
     "transactionReferenceId" TEXT,
-    "dueAt" TIMESTAMP(3),
-    "disputedAt" TIMESTAMP(3),
-    "transactionAuthorisedAt" TIMESTAMP(3),
+    "dueAt" TIMESTAMPTZ(3),
+    "disputedAt" TIMESTAMPTZ(3),
+    "transactionAuthorisedAt" TIMESTAMPTZ(3),
     "detailsPending" BOOLEAN NOT NULL DEFAULT false,
-    "providerCreatedAt" TIMESTAMP(3),
-    "providerUpdatedAt" TIMESTAMP(3),
-    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "providerCreatedAt" TIMESTAMPTZ(3),
+    "providerUpdatedAt" TIMESTAMPTZ(3),
+    "receivedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "providerData" JSONB NOT NULL,
     "matchRule" "MatchRule",
     "matchConfidence" INTEGER,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Representment_pkey" PRIMARY KEY ("id")
 );
@@ -293,6 +301,7 @@ CREATE TABLE "SchemeNotice" (
     "transactionId" TEXT,
     "provider" TEXT NOT NULL,
     "externalId" TEXT NOT NULL,
+    "providerOrganisationId" TEXT,
     "noticeType" "SchemeNoticeType" NOT NULL,
     "providerType" TEXT NOT NULL,
     "category" TEXT,
@@ -300,8 +309,8 @@ CREATE TABLE "SchemeNotice" (
     "fraudType" TEXT,
     "disputeEligible" BOOLEAN,
     "revoked" BOOLEAN NOT NULL DEFAULT false,
-    "revokedAt" TIMESTAMP(3),
-    "reportedAt" TIMESTAMP(3),
+    "revokedAt" TIMESTAMPTZ(3),
+    "reportedAt" TIMESTAMPTZ(3),
     "amountMinor" INTEGER,
     "currency" TEXT,
     "cardBin" TEXT,
@@ -309,15 +318,15 @@ CREATE TABLE "SchemeNotice" (
     "arn" TEXT,
     "authCode" TEXT,
     "merchantName" TEXT,
-    "purchasedAt" TIMESTAMP(3),
-    "providerCreatedAt" TIMESTAMP(3),
-    "providerUpdatedAt" TIMESTAMP(3),
-    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "purchasedAt" TIMESTAMPTZ(3),
+    "providerCreatedAt" TIMESTAMPTZ(3),
+    "providerUpdatedAt" TIMESTAMPTZ(3),
+    "receivedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "providerData" JSONB NOT NULL,
     "matchRule" "MatchRule",
     "matchConfidence" INTEGER,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "SchemeNotice_pkey" PRIMARY KEY ("id")
 );
@@ -332,6 +341,7 @@ CREATE TABLE "Lookup" (
     "parentId" TEXT,
     "provider" TEXT NOT NULL,
     "externalId" TEXT NOT NULL,
+    "providerOrganisationId" TEXT,
     "parentExternalId" TEXT,
     "enrolmentExternalId" TEXT,
     "lookupType" TEXT NOT NULL,
@@ -345,15 +355,15 @@ CREATE TABLE "Lookup" (
     "authCode" TEXT,
     "descriptor" TEXT,
     "networkTransactionId" TEXT,
-    "transactionAt" TIMESTAMP(3),
-    "providerCreatedAt" TIMESTAMP(3),
-    "providerUpdatedAt" TIMESTAMP(3),
-    "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "transactionAt" TIMESTAMPTZ(3),
+    "providerCreatedAt" TIMESTAMPTZ(3),
+    "providerUpdatedAt" TIMESTAMPTZ(3),
+    "receivedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "providerData" JSONB NOT NULL,
     "matchRule" "MatchRule",
     "matchConfidence" INTEGER,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Lookup_pkey" PRIMARY KEY ("id")
 );
@@ -365,17 +375,18 @@ CREATE TABLE "Enrolment" (
     "connectionId" TEXT,
     "provider" TEXT NOT NULL,
     "externalId" TEXT NOT NULL,
+    "providerOrganisationId" TEXT,
     "service" "EnrolmentService" NOT NULL,
     "providerType" TEXT NOT NULL,
     "status" "EnrolmentStatus" NOT NULL,
     "providerStatus" TEXT NOT NULL,
-    "statusChangedAt" TIMESTAMP(3) NOT NULL,
+    "statusChangedAt" TIMESTAMPTZ(3) NOT NULL,
     "note" TEXT,
-    "providerCreatedAt" TIMESTAMP(3),
-    "providerUpdatedAt" TIMESTAMP(3),
+    "providerCreatedAt" TIMESTAMPTZ(3),
+    "providerUpdatedAt" TIMESTAMPTZ(3),
     "providerData" JSONB NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Enrolment_pkey" PRIMARY KEY ("id")
 );
@@ -395,9 +406,9 @@ CREATE TABLE "EnrolmentStatusChange" (
     "fromStatus" "EnrolmentStatus",
     "toStatus" "EnrolmentStatus" NOT NULL,
     "providerStatus" TEXT NOT NULL,
-    "changedAt" TIMESTAMP(3) NOT NULL,
+    "changedAt" TIMESTAMPTZ(3) NOT NULL,
     "webhookEventId" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "EnrolmentStatusChange_pkey" PRIMARY KEY ("id")
 );
@@ -415,16 +426,16 @@ CREATE TABLE "Transaction" (
     "cardLast4" TEXT,
     "amountMinor" INTEGER NOT NULL,
     "currency" TEXT NOT NULL,
-    "authorisedAt" TIMESTAMP(3) NOT NULL,
-    "settledAt" TIMESTAMP(3),
+    "authorisedAt" TIMESTAMPTZ(3) NOT NULL,
+    "settledAt" TIMESTAMPTZ(3),
     "descriptor" TEXT,
     "customer" JSONB,
     "products" JSONB,
     "refundStatus" TEXT,
     "refunds" JSONB,
     "source" TEXT NOT NULL DEFAULT 'api',
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "Transaction_pkey" PRIMARY KEY ("id")
 );
@@ -445,9 +456,9 @@ CREATE TABLE "OutcomeSubmission" (
     "idempotencyKey" TEXT NOT NULL,
     "requestedById" TEXT,
     "ruleId" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-    "completedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMPTZ(3) NOT NULL,
+    "completedAt" TIMESTAMPTZ(3),
 
     CONSTRAINT "OutcomeSubmission_pkey" PRIMARY KEY ("id")
 );
@@ -455,7 +466,7 @@ CREATE TABLE "OutcomeSubmission" (
 -- CreateTable
 CREATE TABLE "AuditLog" (
     "id" TEXT NOT NULL,
-    "at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "actorId" TEXT,
     "actorEmail" TEXT,
     "actorType" TEXT NOT NULL DEFAULT 'user',
@@ -481,6 +492,18 @@ CREATE TABLE "rate_limits" (
     CONSTRAINT "rate_limits_pkey" PRIMARY KEY ("key")
 );
 
+-- CreateTable
+CREATE TABLE "WorkerHeartbeat" (
+    "workerId" TEXT NOT NULL,
+    "pid" INTEGER NOT NULL,
+    "host" TEXT NOT NULL,
+    "concurrency" INTEGER NOT NULL,
+    "startedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "WorkerHeartbeat_pkey" PRIMARY KEY ("workerId")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "Organisation_slug_key" ON "Organisation"("slug");
 
@@ -489,6 +512,9 @@ CREATE UNIQUE INDEX "Organisation_providerOrgId_key" ON "Organisation"("provider
 
 -- CreateIndex
 CREATE INDEX "Merchant_organisationId_name_idx" ON "Merchant"("organisationId", "name");
+
+-- CreateIndex
+CREATE INDEX "Merchant_providerOrganisationId_idx" ON "Merchant"("providerOrganisationId");
 
 -- CreateIndex
 CREATE INDEX "MerchantProviderId_merchantId_idx" ON "MerchantProviderId"("merchantId");
@@ -527,22 +553,49 @@ CREATE INDEX "WebhookEvent_subjectType_subjectId_idx" ON "WebhookEvent"("subject
 CREATE UNIQUE INDEX "WebhookEvent_connectionId_externalEventId_key" ON "WebhookEvent"("connectionId", "externalEventId");
 
 -- CreateIndex
+CREATE INDEX "Alert_providerOrganisationId_idx" ON "Alert"("providerOrganisationId");
+
+-- CreateIndex
 CREATE INDEX "Alert_organisationId_status_deadlineAt_id_idx" ON "Alert"("organisationId", "status", "deadlineAt", "id");
 
 -- CreateIndex
 CREATE INDEX "Alert_status_deadlineAt_id_idx" ON "Alert"("status", "deadlineAt", "id");
 
 -- CreateIndex
-CREATE INDEX "Alert_organisationId_receivedAt_idx" ON "Alert"("organisationId", "receivedAt" DESC);
+CREATE INDEX "Alert_organisationId_status_receivedAt_id_idx" ON "Alert"("organisationId", "status", "receivedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Alert_status_receivedAt_id_idx" ON "Alert"("status", "receivedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Alert_organisationId_status_amountMinor_id_idx" ON "Alert"("organisationId", "status", "amountMinor", "id");
 
 -- CreateIndex
 CREATE INDEX "Alert_transactionId_idx" ON "Alert"("transactionId");
 
 -- CreateIndex
+CREATE INDEX "Alert_merchantId_idx" ON "Alert"("merchantId");
+
+-- CreateIndex
 CREATE INDEX "Alert_arn_idx" ON "Alert"("arn");
 
 -- CreateIndex
+CREATE INDEX "Alert_cardLast4_idx" ON "Alert"("cardLast4");
+
+-- CreateIndex
+CREATE INDEX "Alert_authCode_idx" ON "Alert"("authCode");
+
+-- CreateIndex
+CREATE INDEX "Alert_externalId_idx" ON "Alert"("externalId");
+
+-- CreateIndex
+CREATE INDEX "Alert_descriptor_idx" ON "Alert" USING GIN ("descriptor" gin_trgm_ops);
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Alert_provider_externalId_key" ON "Alert"("provider", "externalId");
+
+-- CreateIndex
+CREATE INDEX "Representment_providerOrganisationId_idx" ON "Representment"("providerOrganisationId");
 
 -- CreateIndex
 CREATE INDEX "Representment_organisationId_status_dueAt_id_idx" ON "Representment"("organisationId", "status", "dueAt", "id");
@@ -551,16 +604,61 @@ CREATE INDEX "Representment_organisationId_status_dueAt_id_idx" ON "Representmen
 CREATE INDEX "Representment_status_dueAt_id_idx" ON "Representment"("status", "dueAt", "id");
 
 -- CreateIndex
+CREATE INDEX "Representment_organisationId_receivedAt_id_idx" ON "Representment"("organisationId", "receivedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Representment_receivedAt_id_idx" ON "Representment"("receivedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Representment_organisationId_status_disputedAt_id_idx" ON "Representment"("organisationId", "status", "disputedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Representment_organisationId_status_amountMinor_id_idx" ON "Representment"("organisationId", "status", "amountMinor", "id");
+
+-- CreateIndex
+CREATE INDEX "Representment_organisationId_status_receivedAt_id_idx" ON "Representment"("organisationId", "status", "receivedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Representment_merchantId_idx" ON "Representment"("merchantId");
+
+-- CreateIndex
 CREATE INDEX "Representment_transactionId_idx" ON "Representment"("transactionId");
+
+-- CreateIndex
+CREATE INDEX "Representment_arn_idx" ON "Representment"("arn");
+
+-- CreateIndex
+CREATE INDEX "Representment_externalId_idx" ON "Representment"("externalId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Representment_provider_externalId_key" ON "Representment"("provider", "externalId");
 
 -- CreateIndex
-CREATE INDEX "SchemeNotice_organisationId_reportedAt_id_idx" ON "SchemeNotice"("organisationId", "reportedAt" DESC, "id");
+CREATE INDEX "SchemeNotice_providerOrganisationId_idx" ON "SchemeNotice"("providerOrganisationId");
 
 -- CreateIndex
-CREATE INDEX "SchemeNotice_reportedAt_id_idx" ON "SchemeNotice"("reportedAt" DESC, "id");
+CREATE INDEX "SchemeNotice_organisationId_reportedAt_id_idx" ON "SchemeNotice"("organisationId", "reportedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "SchemeNotice_reportedAt_id_idx" ON "SchemeNotice"("reportedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "SchemeNotice_organisationId_noticeType_reportedAt_id_idx" ON "SchemeNotice"("organisationId", "noticeType", "reportedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "SchemeNotice_organisationId_receivedAt_id_idx" ON "SchemeNotice"("organisationId", "receivedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "SchemeNotice_merchantId_idx" ON "SchemeNotice"("merchantId");
+
+-- CreateIndex
+CREATE INDEX "SchemeNotice_arn_idx" ON "SchemeNotice"("arn");
+
+-- CreateIndex
+CREATE INDEX "SchemeNotice_cardLast4_idx" ON "SchemeNotice"("cardLast4");
+
+-- CreateIndex
+CREATE INDEX "SchemeNotice_externalId_idx" ON "SchemeNotice"("externalId");
 
 -- CreateIndex
 CREATE INDEX "SchemeNotice_transactionId_idx" ON "SchemeNotice"("transactionId");
@@ -569,10 +667,31 @@ CREATE INDEX "SchemeNotice_transactionId_idx" ON "SchemeNotice"("transactionId")
 CREATE UNIQUE INDEX "SchemeNotice_provider_externalId_key" ON "SchemeNotice"("provider", "externalId");
 
 -- CreateIndex
-CREATE INDEX "Lookup_organisationId_receivedAt_id_idx" ON "Lookup"("organisationId", "receivedAt" DESC, "id");
+CREATE INDEX "Lookup_providerOrganisationId_idx" ON "Lookup"("providerOrganisationId");
 
 -- CreateIndex
-CREATE INDEX "Lookup_receivedAt_id_idx" ON "Lookup"("receivedAt" DESC, "id");
+CREATE INDEX "Lookup_organisationId_receivedAt_id_idx" ON "Lookup"("organisationId", "receivedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Lookup_receivedAt_id_idx" ON "Lookup"("receivedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Lookup_organisationId_lookupStatus_receivedAt_id_idx" ON "Lookup"("organisationId", "lookupStatus", "receivedAt", "id");
+
+-- CreateIndex
+CREATE INDEX "Lookup_parentId_idx" ON "Lookup"("parentId");
+
+-- CreateIndex
+CREATE INDEX "Lookup_merchantId_idx" ON "Lookup"("merchantId");
+
+-- CreateIndex
+CREATE INDEX "Lookup_arn_idx" ON "Lookup"("arn");
+
+-- CreateIndex
+CREATE INDEX "Lookup_cardLast4_idx" ON "Lookup"("cardLast4");
+
+-- CreateIndex
+CREATE INDEX "Lookup_externalId_idx" ON "Lookup"("externalId");
 
 -- CreateIndex
 CREATE INDEX "Lookup_parentExternalId_idx" ON "Lookup"("parentExternalId");
@@ -582,6 +701,9 @@ CREATE INDEX "Lookup_transactionId_idx" ON "Lookup"("transactionId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Lookup_provider_externalId_key" ON "Lookup"("provider", "externalId");
+
+-- CreateIndex
+CREATE INDEX "Enrolment_providerOrganisationId_idx" ON "Enrolment"("providerOrganisationId");
 
 -- CreateIndex
 CREATE INDEX "Enrolment_organisationId_status_statusChangedAt_idx" ON "Enrolment"("organisationId", "status", "statusChangedAt");
@@ -636,6 +758,9 @@ CREATE INDEX "AuditLog_targetType_targetId_idx" ON "AuditLog"("targetType", "tar
 
 -- CreateIndex
 CREATE INDEX "AuditLog_actorId_at_idx" ON "AuditLog"("actorId", "at" DESC);
+
+-- CreateIndex
+CREATE INDEX "WorkerHeartbeat_lastSeenAt_idx" ON "WorkerHeartbeat"("lastSeenAt");
 
 -- AddForeignKey
 ALTER TABLE "Merchant" ADD CONSTRAINT "Merchant_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
@@ -741,3 +866,19 @@ END;
 $$;
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON "AuditLog" FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON "AuditLog" FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+
+-- Minor-unit exponent of an ISO 4217 currency (used to compare amounts given in major units with
+-- stored minor units). Same table as lib/format.ts currencyExponent for the non-2 currencies.
+CREATE OR REPLACE FUNCTION currency_exponent(code text) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE upper(code)
+    WHEN 'BIF' THEN 0 WHEN 'CLP' THEN 0 WHEN 'DJF' THEN 0 WHEN 'GNF' THEN 0 WHEN 'ISK' THEN 0
+    WHEN 'JPY' THEN 0 WHEN 'KMF' THEN 0 WHEN 'KRW' THEN 0 WHEN 'PYG' THEN 0 WHEN 'RWF' THEN 0
+    WHEN 'UGX' THEN 0 WHEN 'UYI' THEN 0 WHEN 'VND' THEN 0 WHEN 'VUV' THEN 0 WHEN 'XAF' THEN 0
+    WHEN 'XOF' THEN 0 WHEN 'XPF' THEN 0
+    WHEN 'BHD' THEN 3 WHEN 'IQD' THEN 3 WHEN 'JOD' THEN 3 WHEN 'KWD' THEN 3 WHEN 'LYD' THEN 3
+    WHEN 'OMR' THEN 3 WHEN 'TND' THEN 3
+    WHEN 'CLF' THEN 4 WHEN 'UYW' THEN 4
+    ELSE 2
+  END
+$$;
