@@ -37,6 +37,7 @@ export const ACCESS: Record<string, RouteRule> = {
   "/lookups": { kind: "page", expect: readPage },
   "/lookups/[lookupId]": { kind: "page", record: "lookup", expect: readRecord },
   "/enrolments": { kind: "page", expect: readPage },
+  "/enrolments/new": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 200, agent: 403, viewer: 403 } },
   "/enrolments/[enrolmentId]": { kind: "page", record: "enrolment", expect: readRecord },
   "/transactions/[transactionId]": { kind: "page", record: "transaction", expect: readRecord },
   // delivery log: ADMIN, OPS all; AGENT own organisations; VIEWER none

@@ -17,6 +17,16 @@ export type ActionState = {
   data?: Record<string, string>;
 };
 
+/** FormData as a plain object; repeated keys (checkbox groups) become arrays. Files are dropped. */
+export function formDataToObject(formData: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(formData.keys())) {
+    const values = formData.getAll(key).filter((v): v is string => typeof v === "string");
+    if (values.length) out[key] = values.length > 1 ? values : values[0]!;
+  }
+  return out;
+}
+
 type Context<S extends z.ZodType> = { viewer: Viewer; scope: AccessScope; input: z.output<S> };
 
 /**
@@ -35,7 +45,7 @@ export function defineAction<S extends z.ZodType>(
     }
     try {
       const { viewer, scope } = await authorize(options.permission);
-      const parsed = options.schema.safeParse(Object.fromEntries(formData));
+      const parsed = options.schema.safeParse(formDataToObject(formData));
       if (!parsed.success) {
         const fieldErrors: Record<string, string[]> = {};
         for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_form"] ??= []).push(issue.message);

@@ -21,6 +21,8 @@ describe("permission table (DESIGN.md, Roles and permissions)", () => {
       "outcomes.send": ["ADMIN", "AGENT"],
       "events.read": ["ADMIN", "OPS", "AGENT"],
       "events.replay": ["ADMIN", "OPS"],
+      "syncs.run": ["ADMIN", "OPS"],
+      "enrolments.request": ["ADMIN", "OPS"],
       "audit.read": ["ADMIN", "OPS", "AGENT"],
       "transactions.manage": ["ADMIN", "AGENT"],
       "admin.manage": ["ADMIN"],

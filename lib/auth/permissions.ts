@@ -9,7 +9,9 @@ export const permissions = [
   "records.read", // alerts, representments, notices, lookups, enrolments, overview, CSV export
   "outcomes.send", // send outcomes, bulk actions
   "events.read", // delivery log
-  "events.replay", // replay events, run syncs, request enrolments
+  "events.replay", // replay events
+  "syncs.run", // pull provider state now
+  "enrolments.request",
   "audit.read",
   "transactions.manage", // import transactions, confirm or change matches
   "admin.manage", // organisations, merchants, memberships, connections, users, rules
@@ -27,6 +29,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "outcomes.send",
     "events.read",
     "events.replay",
+    "syncs.run",
+    "enrolments.request",
     "audit.read",
     "transactions.manage",
     "admin.manage",
@@ -34,7 +38,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "unassigned.manage",
     "system.read",
   ],
-  OPS: ["records.read", "events.read", "events.replay", "audit.read", "unassigned.read", "system.read"],
+  OPS: ["records.read", "events.read", "events.replay", "syncs.run", "enrolments.request", "audit.read", "unassigned.read", "system.read"],
   AGENT: ["records.read", "outcomes.send", "events.read", "audit.read", "transactions.manage"],
   VIEWER: ["records.read"],
 };
@@ -42,6 +46,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 /** Permissions that only a global role can hold (no organisation can grant them). */
 export const GLOBAL_ONLY: readonly Permission[] = [
   "events.replay",
+  "syncs.run",
+  "enrolments.request",
   "admin.manage",
   "unassigned.read",
   "unassigned.manage",

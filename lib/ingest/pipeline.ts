@@ -11,6 +11,7 @@ import { parseJsonBody } from "./json";
 import { PayloadTooLargeError, readBody } from "./read-body";
 import { findTransactionFacts } from "./transactions";
 import { notifyChange } from "@/lib/live/notify";
+import { enqueueJob } from "@/lib/domain/queue";
 
 /**
  * The provider-agnostic webhook pipeline: read → verify → record → apply → respond.
@@ -239,16 +240,7 @@ export async function applyEvent(
 
 /** Jobs are enqueued in the delivery's transaction: both commit or neither does. */
 async function enqueueJobs(tx: DbClient, connectionId: string, jobs: NonNullable<Extract<MapResult, { kind: "apply" }>["jobs"]>) {
-  for (const job of jobs) {
-    await tx.$executeRawUnsafe(
-      `SELECT graphile_worker.add_job($1, $2::json, job_key => $3, run_at => $4::timestamptz, max_attempts => $5)`,
-      job.task,
-      JSON.stringify({ ...job.payload, connectionId }),
-      job.jobKey ?? null,
-      job.runAt ?? null,
-      job.maxAttempts ?? 10,
-    );
-  }
+  for (const job of jobs) await enqueueJob(tx, { ...job, payload: { ...job.payload, connectionId } });
 }
 
 /** Stores an authentic delivery we could not process (status failed) and answers 400. */

@@ -4,6 +4,9 @@ import { errorFields, logger } from "@/lib/logger";
 import { listProviderDefinitions } from "@/lib/providers/registry";
 import { PermanentTaskError } from "@/lib/providers/types";
 import { taskContextFor } from "./context";
+import { outcomeTask } from "./outcomes";
+import { enqueueSyncs, runSync, SYNC_ALL_TASK, SYNC_CONNECTION_TASK } from "./sync";
+import { OUTCOME_TASK } from "@/lib/domain/outcomes/commands";
 
 /**
  * Every background task: the core ones, and `<provider>.<task>` for each provider's tasks.
@@ -34,6 +37,18 @@ function providerTask(providerId: string, handler: (payload: Record<string, unkn
 
 export function taskList(): TaskList {
   const tasks: TaskList = {
+    [OUTCOME_TASK]: outcomeTask,
+    // crontab identifiers cannot contain dots
+    sync_all: async () => {
+      await enqueueSyncs();
+    },
+    [SYNC_ALL_TASK]: async () => {
+      await enqueueSyncs();
+    },
+    [SYNC_CONNECTION_TASK]: async (payload) => {
+      const connectionId = (payload as { connectionId?: unknown })?.connectionId;
+      if (typeof connectionId === "string") await runSync(connectionId, { type: "system", label: "scheduled sync" });
+    },
     "expire-alerts": async () => {
       const expired = await expireOverdueAlerts(new Date());
       if (expired > 0) logger.info("alerts.expired", { count: expired });
@@ -46,4 +61,4 @@ export function taskList(): TaskList {
 }
 
 /** Recurring jobs (graphile-worker crontab syntax). */
-export const CRONTAB = ["* * * * * expire-alerts ?max=1"].join("\n");
+export const CRONTAB = ["* * * * * expire-alerts ?max=1", "*/15 * * * * sync_all ?max=1"].join("\n");

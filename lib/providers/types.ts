@@ -161,6 +161,10 @@ export type ProviderDefinition<E = unknown> = {
   webhook: ProviderWebhook<E>;
   /** background tasks the provider's webhooks enqueue (see JobRequest) */
   tasks?: ProviderTask[];
+  /** decisions sent back to the provider (alerts) */
+  outcomes?: ProviderOutcomes;
+  /** enrolment requests and syncs */
+  api?: ProviderApi;
 };
 
 // ───────────────────────────── domain inputs ─────────────────────────────
@@ -345,4 +349,104 @@ export type ProviderSimulatorCli = {
 export type ProviderFakeApi = {
   /** answers requests for paths the fake knows (relative to its base), null for others */
   handle(request: Request): Promise<Response | null>;
+};
+
+// ───────────────────────────── outcomes (decisions sent back) ─────────────────────────────
+
+/** What a provider needs to know about one alert to offer and send outcomes. */
+export type AlertForOutcome = {
+  externalId: string;
+  kind: AlertKind;
+  status: AlertStatus;
+  providerStatus: string;
+  /** our synchronous answer or the outcome last sent (Chargebackhit: "pending") */
+  providerOutcome: string | null;
+  amountMinor: number | null;
+  currency: string | null;
+  merchantReference: string | null;
+  providerData: Record<string, unknown>;
+};
+
+export type OutcomeChoice = {
+  value: string;
+  label: string;
+  /** plain words for the confirmation, e.g. "refund 66.06 USD and tell Ethoca" */
+  consequence: string;
+  /** does this choice refund the cardholder (the double-refund guard cares) */
+  refunds: boolean;
+};
+
+/** Extra inputs a provider accepts with an outcome. */
+export type OutcomeField = { name: "note" | "orderId" | "refundAmount"; label: string; required: boolean; hint?: string };
+
+export type OutcomeOffer = { ok: true; choices: OutcomeChoice[]; fields: OutcomeField[] } | { ok: false; reason: string };
+
+export type OutcomeRequest = {
+  alert: AlertForOutcome;
+  outcome: string;
+  note: string | null;
+  /** validated extra inputs (orderId, refund amount in minor units) */
+  payload: Record<string, unknown>;
+  /** stable across retries of this submission; sent where the provider accepts one */
+  idempotencyKey: string;
+};
+
+export type OutcomeResult =
+  /** the provider accepted it; `inputs` (the updated alert it returned) are applied like a webhook */
+  | { kind: "succeeded"; response: unknown; inputs?: DomainInput[] }
+  /** the provider refused it (4xx other than 429): never retried */
+  | { kind: "rejected"; message: string; status: number; response?: unknown }
+  /** not delivered for sure (network refused, 5xx, 429): retry later with the same key */
+  | { kind: "retry"; message: string; retryAfterSeconds?: number }
+  /** the call timed out after being sent: reconcile before any resend */
+  | { kind: "unknown"; message: string };
+
+/** After an unknown result: did the provider apply our outcome? */
+export type ReconcileResult = { kind: "applied"; inputs?: DomainInput[] } | { kind: "not_applied" } | { kind: "unknown"; message: string };
+
+/** The API context outcome and sync calls get (credentials, base URL, fetch); no database. */
+export type ProviderApiContext = {
+  connection: TaskContext["connection"];
+  secrets: Pick<TaskContext["secrets"], "get">;
+  fetch: typeof fetch;
+  now(): Date;
+  log(event: string, fields?: Record<string, unknown>): void;
+};
+
+export type ProviderOutcomes = {
+  /** which outcomes may be sent for this alert now, and the extra fields */
+  offer(alert: AlertForOutcome): OutcomeOffer;
+  send(context: ProviderApiContext, request: OutcomeRequest): Promise<OutcomeResult>;
+  reconcile(context: ProviderApiContext, request: OutcomeRequest): Promise<ReconcileResult>;
+};
+
+// ───────────────────────────── enrolment requests and syncs ─────────────────────────────
+
+export type EnrolmentRequestInput = {
+  service: EnrolmentService;
+  /** the provider's merchant ids to enrol (ChargebackStop mrch_…), or MID details (Chargebackhit) */
+  merchants: { providerMerchantId: string | null; descriptor: string | null; mid: string | null; caid: string | null; acquirerBin: string | null; mcc: string | null; name: string }[];
+};
+
+export type EnrolmentRequestResult =
+  | { kind: "succeeded"; inputs: DomainInput[]; response: unknown }
+  | { kind: "rejected"; message: string; status: number }
+  | { kind: "retry"; message: string };
+
+/** Pulls the provider's current state (enrolments, alerts possibly missed) as domain inputs. */
+export type SyncResult = { inputs: DomainInput[]; pages: number; note?: string };
+
+export type ProviderApi = {
+  /** enrolment services this provider can request */
+  enrolmentServices: EnrolmentService[];
+  requestEnrolment?(context: ProviderApiContext, input: EnrolmentRequestInput): Promise<EnrolmentRequestResult>;
+  /** a full pull of what the provider knows (bounded: `since` narrows alerts) */
+  sync?(context: ProviderApiContext, options: { since: Date | null }): Promise<SyncResult>;
+};
+
+/** A strict stand-in of the provider API for tests and `simulate serve` (fake-api.ts). */
+export type FakeApiOptions = {
+  /** where the fake sends follow-up webhooks (e.g. alert.updated after an outcome) */
+  webhookUrl?: (connectionHint: string) => string | null;
+  now?: () => Date;
 };

@@ -189,4 +189,12 @@ export const commands: Record<string, CliCommand> = {
       return setConnectionStatus(SYSTEM_SCOPE, positionals[0], "ACTIVE", CLI_ACTOR);
     },
   },
+  sync: {
+    usage: "sync --connection ID",
+    options: { connection: { type: "string" } },
+    async run(values) {
+      const { runSync } = await import("@/lib/jobs/sync");
+      return runSync(required(values, "connection"), CLI_ACTOR);
+    },
+  },
 };

@@ -4,7 +4,9 @@ import { FilterBar } from "@/components/data-table/filter-bar";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
+import { can } from "@/lib/auth/access";
 import { getActiveOrganisationId, requireViewer } from "@/lib/auth/viewer";
+import { ButtonLink } from "@/components/ui/button";
 import { ENROLMENT_SERVICES, getEnrolmentBoard, parseBoardParams } from "@/lib/domain/enrolments/board";
 import type { RawParams } from "@/lib/domain/list-params";
 import { listOrganisations } from "@/lib/domain/organisations/queries";
@@ -25,6 +27,7 @@ const SERVICE_LABELS: Record<(typeof ENROLMENT_SERVICES)[number], string> = {
 
 export default async function EnrolmentsPage({ searchParams }: { searchParams: Promise<RawParams> }) {
   const { viewer, scope } = await requireViewer("records.read");
+  const mayRequest = can(viewer, "enrolments.request");
   const params = await searchParams;
   const providers = listProviders();
   const query = parseBoardParams(params, providers.map((p) => p.id));
@@ -37,6 +40,7 @@ export default async function EnrolmentsPage({ searchParams }: { searchParams: P
     <>
       <PageHeader
         title="Enrolments"
+        actions={mayRequest ? <ButtonLink href="/enrolments/new">Request enrolment</ButtonLink> : null}
         description={`Ethoca, Verifi RDR and Order Insight sign-ups across organisations. Waiting longer than ${stuckDays} working days counts as stuck.`}
       />
       <Card aria-labelledby="progress" className="mb-4">

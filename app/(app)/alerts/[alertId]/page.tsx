@@ -11,6 +11,11 @@ import { can } from "@/lib/auth/access";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getAlertById } from "@/lib/domain/alerts/queries";
 import { getRecordTimeline } from "@/lib/domain/events/timeline";
+import { getOutcomeOffer, listSubmissions } from "@/lib/domain/outcomes/queries";
+import { minorToDecimal } from "@/lib/money";
+import { retryOutcomeAction, sendOutcomeAction } from "./actions";
+import { OutcomeForm } from "./outcome-form";
+import { RetryButton } from "./retry-button";
 import { Timeline } from "@/components/disputes/timeline";
 import { alertKindLabel, formatDateTime, formatMoney, humanize } from "@/lib/format";
 import { providerLabel } from "@/lib/providers/registry";
@@ -24,7 +29,11 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
   if (!alert) notFound();
   const tz = viewer.timeZone;
   const mayAct = can(viewer, "outcomes.send", alert.organisationId);
-  const timeline = await getRecordTimeline(scope, { type: "Alert", id: alert.id });
+  const [timeline, submissions, offer] = await Promise.all([
+    getRecordTimeline(scope, { type: "Alert", id: alert.id }),
+    listSubmissions(scope, alert.id),
+    mayAct ? getOutcomeOffer(scope, alert.id) : Promise.resolve(null),
+  ]);
   const canSeeEvents = can(viewer, "events.read", alert.organisationId);
   return (
     <>
@@ -71,14 +80,46 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
           </Card>
         </div>
         <Card aria-labelledby="alert-outcome" className="h-fit">
-          <CardHeader id="alert-outcome" title="Outcome" />
-          <div className="px-4 py-4 text-sm text-slate-600">
-            {alert.status !== "ACTION_REQUIRED"
-              ? `No action needed: this alert is ${humanize(alert.status).toLowerCase()}.`
-              : mayAct
-                ? "Sending outcomes from Recourse is coming next; answer this alert in the provider's dashboard for now."
-                : "You can view this alert; an agent of its organisation answers it."}
-          </div>
+          <CardHeader id="alert-outcome" title="Outcome" description={mayAct ? "Your decision is sent to the provider once." : undefined} />
+          {offer?.ok ? (
+            <OutcomeForm
+              alertId={alert.id}
+              choices={offer.choices}
+              fields={offer.fields}
+              defaults={{ orderId: alert.merchantReference, refundAmount: alert.amountMinor !== null && alert.currency ? minorToDecimal(alert.amountMinor, alert.currency) : null }}
+              action={sendOutcomeAction}
+            />
+          ) : (
+            <p className="px-4 py-4 text-sm text-slate-600">
+              {!mayAct
+                ? alert.status === "ACTION_REQUIRED"
+                  ? "You can view this alert; an agent of its organisation answers it."
+                  : `This alert is ${humanize(alert.status).toLowerCase()}.`
+                : (offer?.reason ?? "")}
+            </p>
+          )}
+          {submissions.length ? (
+            <div className="border-t border-slate-200 px-4 py-3">
+              <h3 className="mb-2 text-xs font-semibold text-slate-600 uppercase">Sent to the provider</h3>
+              <ol className="flex flex-col gap-3 text-sm">
+                {submissions.map((s) => (
+                  <li key={s.id}>
+                    <div className="flex items-center justify-between gap-2">
+                      <span className="font-medium">{humanize(s.outcome)}</span>
+                      <StatusBadge status={s.status} />
+                    </div>
+                    <p className="text-xs text-slate-500">
+                      {s.requestedBy ? `by ${s.requestedBy}` : s.ruleId ? "by a rule" : "automatically"} · {formatDateTime(s.createdAt, tz)}
+                      {s.attempts > 1 ? ` · ${s.attempts} attempts` : ""}
+                    </p>
+                    {s.status === "UNKNOWN" || s.status === "SENDING" ? <p className="text-xs text-amber-800">Checking with the provider before anything is sent again.</p> : null}
+                    {s.lastError && s.status !== "SUCCEEDED" ? <p className="text-xs text-red-700">{s.lastError}</p> : null}
+                    {s.status === "FAILED" && mayAct ? <RetryButton submissionId={s.id} alertId={alert.id} action={retryOutcomeAction} /> : null}
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ) : null}
         </Card>
       </div>
     </>

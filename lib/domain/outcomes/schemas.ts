@@ -1,0 +1,10 @@
+import { z } from "zod";
+
+export const requestOutcomeSchema = z.object({
+  alertId: z.string().min(1).max(64),
+  outcome: z.string().min(1, "Choose an outcome.").max(40),
+  note: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(500, "Use at most 500 characters.").optional()),
+  orderId: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(120).optional()),
+  refundAmount: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().regex(/^\d{1,12}(\.\d{1,3})?$/, "Enter an amount like 12.50.").optional()),
+});
+export type RequestOutcomeInput = z.input<typeof requestOutcomeSchema>;
