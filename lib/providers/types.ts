@@ -69,6 +69,12 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string
 export type ResponderContext = {
   organisationId: string | null;
   findTransaction: (criteria: TransactionCriteria) => Promise<TransactionFacts | null>;
+  /**
+   * The organisation's auto-response rules for the alert this delivery created, when they decide
+   * within the response budget: the provider's outcome value (the decision is already recorded).
+   * Absent for replays; null when no rule acts (answer "pending"; a person or the outbox follows).
+   */
+  decide?: () => Promise<{ outcome: string; refunds: boolean } | null>;
 };
 
 export type TransactionCriteria = {
@@ -367,7 +373,24 @@ export type AlertForOutcome = {
   providerData: Record<string, unknown>;
 };
 
+/**
+ * Provider-neutral meanings of an outcome, used where one decision covers alerts of several
+ * providers (bulk actions, auto-response rules). Each provider maps them to its own values through
+ * `OutcomeChoice.intent`; a provider without a matching choice refuses that intent for the alert.
+ */
+export const OUTCOME_INTENTS = [
+  { value: "refund", label: "Refund the cardholder" },
+  { value: "refund_and_cancel", label: "Refund and cancel the subscription" },
+  { value: "cancel", label: "Cancel the subscription, no refund" },
+  { value: "no_refund", label: "No refund: let the dispute proceed" },
+  { value: "already_refunded", label: "Already refunded before the alert" },
+  { value: "not_found", label: "No matching payment" },
+] as const;
+export type OutcomeIntent = (typeof OUTCOME_INTENTS)[number]["value"];
+
 export type OutcomeChoice = {
+  /** the provider-neutral meaning (bulk actions and rules pick choices by it) */
+  intent?: OutcomeIntent;
   value: string;
   label: string;
   /** plain words for the confirmation, e.g. "refund 66.06 USD and tell Ethoca" */

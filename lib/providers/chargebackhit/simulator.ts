@@ -262,12 +262,30 @@ export function isScenarioName(name: string): name is ScenarioName {
 
 // ───────────────────────────── CLI ─────────────────────────────
 
+/** The fake-API calls registering the account and the deliveries' alerts ([] without keys). */
+export function prepareCalls(deliveries: SimulatedDelivery[], options: SimulatorCliOptions): { path: string; body: unknown }[] {
+  const publicKey = options.publicKey?.trim();
+  if (!publicKey || !options.secret) return [];
+  const alerts = deliveries.map((d) => JSON.parse(d.body) as unknown);
+  return [
+    { path: "/_sim/accounts", body: { publicKey, secretKey: options.secret } },
+    { path: "/_sim/alerts", body: { publicKey, alerts } },
+  ];
+}
+
 /**
  * The scenarios as signed deliveries, for `npm run -s simulate -- send chargebackhit --secret
  * <secret key> --public-key <public key>`. `--org` is ignored (Chargebackhit connections are
  * organisation-scoped).
  */
 export const simulatorCli: ProviderSimulatorCli = {
+  /**
+   * With `--api <fake API URL>`: registers the account (public key + secret key) and the
+   * scenario's alerts in the fake Chargebackhit API (fake-api.ts, POST /_sim/accounts and
+   * /_sim/alerts) before sending, so an init-refund answered "pending" can later get its real
+   * outcome through update-outcome, and a sync finds the alerts.
+   */
+  prepare: (deliveries, options) => prepareCalls(deliveries, options),
   scenarios: Object.fromEntries(
     SCENARIO_NAMES.map((name) => [
       name,
