@@ -1,10 +1,13 @@
 /**
  * ChargebackStop (partner API + webhooks). Webhooks are signed with HMAC-SHA512 in X-Signature;
  * the event id is the dedupe key, X-Idempotency-Key the delivery id; partner-level endpoints name
- * the organisation in `data.object.organisation_id`.
+ * the organisation in `data.object.organisation_id`. Outcomes PATCH Ethoca alerts (outcomes.ts);
+ * enrolment requests and syncs use the partner API (api.ts, client.ts).
  */
+import { api } from "@/lib/providers/chargebackstop/api";
 import { chargebackStopEventSchema, type ChargebackStopEvent } from "@/lib/providers/chargebackstop/events";
 import { mapEvent } from "@/lib/providers/chargebackstop/map";
+import { outcomes } from "@/lib/providers/chargebackstop/outcomes";
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, verifySignature } from "@/lib/providers/chargebackstop/signature";
 import { parseWith, type ProviderDefinition } from "@/lib/providers/types";
 
@@ -46,4 +49,6 @@ export const chargebackstop: ProviderDefinition<ChargebackStopEvent> = {
     },
     map: mapEvent,
   },
+  outcomes,
+  api,
 };

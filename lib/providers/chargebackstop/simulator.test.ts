@@ -228,7 +228,7 @@ describe("scenarios", () => {
   });
 
   it("SCENARIOS dispatches every CLI name", () => {
-    expect(sim.SCENARIO_NAMES.sort()).toEqual(["alert-lifecycle", "all-events", "burst", "duplicates", "enrolment-progress", "forged", "out-of-order"]);
+    expect(sim.SCENARIO_NAMES.sort()).toEqual(["action-required", "alert-lifecycle", "all-events", "burst", "duplicates", "enrolment-progress", "forged", "out-of-order"]);
     expect(sim.SCENARIOS["alert-lifecycle"]()).toHaveLength(2);
     expect(sim.SCENARIOS["all-events"]()).toHaveLength(11);
     expect(sim.SCENARIOS.burst({ count: 7 })).toHaveLength(7);

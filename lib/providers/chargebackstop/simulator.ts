@@ -465,6 +465,11 @@ export const scenarios = {
     return [created, alertUpdated(created, { status: "RESOLVED", transaction_refund_outcome: "REFUNDED" })];
   },
 
+  /** One Ethoca alert.created in ACTION_REQUIRED (to action it through the fake API with `--api`). */
+  actionRequired(opts: ScenarioOptions = {}): SimPayload[] {
+    return [alertCreated({ ...base(opts), status: "ACTION_REQUIRED", enrolmentType: "ETHOCA_ALERT" })];
+  },
+
   /** enrolment.created IN_PROGRESS → enrolment.updated ENABLED. */
   enrolmentProgress(opts: ScenarioOptions = {}): SimPayload[] {
     const created = enrolmentCreated({ ...base(opts), status: "IN_PROGRESS" });
@@ -525,11 +530,12 @@ export const scenarios = {
   },
 };
 
-export type ScenarioName = "alert-lifecycle" | "enrolment-progress" | "all-events" | "duplicates" | "out-of-order" | "burst" | "forged";
+export type ScenarioName = "alert-lifecycle" | "action-required" | "enrolment-progress" | "all-events" | "duplicates" | "out-of-order" | "burst" | "forged";
 
 /** CLI dispatch table: name → payload generator (delivery order). */
 export const SCENARIOS: Record<ScenarioName, (opts?: ScenarioOptions) => SimPayload[]> = {
   "alert-lifecycle": (opts = {}) => scenarios.alertLifecycle(opts),
+  "action-required": (opts = {}) => scenarios.actionRequired(opts),
   "enrolment-progress": (opts = {}) => scenarios.enrolmentProgress(opts),
   "all-events": (opts = {}) => scenarios.allEvents(opts),
   duplicates: (opts = {}) => scenarios.duplicates(opts),
@@ -541,6 +547,7 @@ export const SCENARIOS: Record<ScenarioName, (opts?: ScenarioOptions) => SimPayl
 /** What a sender should do and expect per scenario. */
 export const SCENARIO_INFO: Record<ScenarioName, { description: string; wrongSecret: boolean; expectStatus: number }> = {
   "alert-lifecycle": { description: "alert created (ACTION_REQUIRED) then resolved", wrongSecret: false, expectStatus: 200 },
+  "action-required": { description: "one Ethoca alert awaiting action (ACTION_REQUIRED)", wrongSecret: false, expectStatus: 200 },
   "enrolment-progress": { description: "enrolment IN_PROGRESS then ENABLED", wrongSecret: false, expectStatus: 200 },
   "all-events": { description: "one event of each of the 11 types", wrongSecret: false, expectStatus: 200 },
   duplicates: { description: "the same event delivered 3 times (all 200, applied once)", wrongSecret: false, expectStatus: 200 },
@@ -557,8 +564,77 @@ export function isScenarioName(name: string): name is ScenarioName {
 
 // ───────────────────────────── CLI ─────────────────────────────
 
+export type PrepareOptions = {
+  /** the connection's webhook secret (signs the fake's follow-up webhooks) */
+  secret: string;
+  /** also register this API key in the fake (a partner-level key seeing every organisation) */
+  apiKey?: string;
+  /** also make the fake send its follow-up webhooks (alert.updated after an action) here */
+  webhookUrl?: string;
+};
+
+function parseDelivery(delivery: SimulatedDelivery): SimPayload | null {
+  try {
+    const value = JSON.parse(delivery.body) as unknown;
+    const payload = value as Partial<SimPayload> | null;
+    return payload && typeof payload.type === "string" && payload.data?.object && typeof payload.data.object.id === "string" ? (payload as SimPayload) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The newest snapshot (by updated_at; later deliveries win ties) of each object. */
+function newestSnapshots(payloads: SimPayload[], prefix: string): SimObject[] {
+  const byId = new Map<string, SimObject>();
+  const time = (o: SimObject | undefined) => {
+    const t = typeof o?.updated_at === "string" ? Date.parse(o.updated_at) : Number.NaN;
+    return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : t;
+  };
+  for (const payload of payloads) {
+    if (!payload.type.startsWith(prefix)) continue;
+    const object = payload.data.object;
+    const previous = byId.get(object.id);
+    if (previous === undefined || time(object) >= time(previous)) byId.set(object.id, object);
+  }
+  return [...byId.values()];
+}
+
+/**
+ * The fake API calls that make a scenario's objects exist at the provider (`--api`): its alerts
+ * (newest snapshot each: the alert-lifecycle alert is RESOLVED there too, the action-required one
+ * can be actioned), its enrolments, and the merchants they name (so enrolments can be requested).
+ * With `apiKey` / `webhookUrl`, also the key and the follow-up webhook target of the scenario's
+ * organisation(s).
+ */
+export function prepareCalls(deliveries: SimulatedDelivery[], options: PrepareOptions): { path: string; body: unknown }[] {
+  const payloads = deliveries.map(parseDelivery).filter((p): p is SimPayload => p !== null);
+  const alerts = newestSnapshots(payloads, "alert.");
+  const enrolments = newestSnapshots(payloads, "enrolment.");
+  const organisations = new Set<string>();
+  const merchants = new Map<string, { id: string; organisation_id: string; name: string }>();
+  for (const object of [...alerts, ...enrolments]) {
+    const organisationId = typeof object.organisation_id === "string" ? object.organisation_id : null;
+    if (!organisationId) continue;
+    organisations.add(organisationId);
+    const ids = [object.merchant_id, ...(Array.isArray(object.merchant_ids) ? object.merchant_ids : [])].filter((id): id is string => typeof id === "string" && id !== "");
+    for (const id of ids) merchants.set(id, { id, organisation_id: organisationId, name: `Simulated merchant ${id.slice(-6)}` });
+  }
+  const calls: { path: string; body: unknown }[] = [];
+  // a partner-level key seeing every organisation: later scenarios with other organisations keep working
+  if (options.apiKey) calls.push({ path: "/_sim/keys", body: { apiKey: options.apiKey, partner: true } });
+  if (options.webhookUrl) {
+    for (const organisationId of organisations) calls.push({ path: "/_sim/webhook-target", body: { organisationId, url: options.webhookUrl, secret: options.secret } });
+  }
+  if (merchants.size > 0) calls.push({ path: "/_sim/merchants", body: [...merchants.values()] });
+  if (alerts.length > 0) calls.push({ path: "/_sim/alerts", body: alerts });
+  if (enrolments.length > 0) calls.push({ path: "/_sim/enrolments", body: enrolments });
+  return calls;
+}
+
 /** The scenarios as signed deliveries, for `npm run -s simulate -- send chargebackstop`. */
 export const simulatorCli: ProviderSimulatorCli = {
+  // the CLI passes no API key or webhook URL today; prepareCalls uses them when they are passed
+  prepare: (deliveries, options) => prepareCalls(deliveries, options),
   scenarios: Object.fromEntries(
     SCENARIO_NAMES.map((name) => [
       name,
