@@ -2,7 +2,7 @@
  * Provider simulator.
  *   npm run -s simulate -- send <provider> --connection ID --secret S [--public-key P] [--url BASE]
  *                           --scenario NAME [--org PROVIDER_ORG_ID] [--count N] [--concurrency C]
- *                           [--api FAKE_API_URL [--client-id I --redirect-uri U --refresh-token T]]
+ *                           [--api FAKE_API_URL [--api-key K] [--client-id I --redirect-uri U --refresh-token T]]
  *   npm run -s simulate -- list <provider>
  *   npm run -s simulate -- serve [--port P]   strict fake provider APIs, each under /<provider>
  * Sends realistic deliveries (fresh ids, signed exactly as the provider signs) to a running
@@ -51,6 +51,7 @@ const { values } = parseArgs({
     "client-id": { type: "string" },
     "redirect-uri": { type: "string" },
     "refresh-token": { type: "string" },
+    "api-key": { type: "string" },
   },
   strict: true,
 });
@@ -75,6 +76,9 @@ if (values.api && simulator.prepare) {
     clientId: values["client-id"],
     redirectUri: values["redirect-uri"],
     refreshToken: values["refresh-token"],
+    organisationId: values.org,
+    apiKey: values["api-key"],
+    webhookUrl: url,
   })) {
     const response = await fetch(`${api}${call.path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(call.body) });
     process.stdout.write(JSON.stringify({ prepared: call.path, status: response.status }) + "\n");

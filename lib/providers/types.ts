@@ -348,7 +348,10 @@ export type ProviderSimulatorCli = {
    * Calls to make to the provider's fake API (`--api URL`) before sending, e.g. registering the
    * objects a thin webhook names, so the follow-up job finds them.
    */
-  prepare?: (deliveries: SimulatedDelivery[], options: SimulatorCliOptions & { clientId?: string; redirectUri?: string; refreshToken?: string }) => { path: string; body: unknown }[];
+  prepare?: (
+    deliveries: SimulatedDelivery[],
+    options: SimulatorCliOptions & { clientId?: string; redirectUri?: string; refreshToken?: string; apiKey?: string; webhookUrl?: string },
+  ) => { path: string; body: unknown }[];
 };
 
 /** A strict stand-in for a provider's API (lib/providers/<name>/fake-api.ts exports `createFakeApi`). */

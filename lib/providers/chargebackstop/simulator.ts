@@ -633,7 +633,6 @@ export function prepareCalls(deliveries: SimulatedDelivery[], options: PrepareOp
 
 /** The scenarios as signed deliveries, for `npm run -s simulate -- send chargebackstop`. */
 export const simulatorCli: ProviderSimulatorCli = {
-  // the CLI passes no API key or webhook URL today; prepareCalls uses them when they are passed
   prepare: (deliveries, options) => prepareCalls(deliveries, options),
   scenarios: Object.fromEntries(
     SCENARIO_NAMES.map((name) => [
