@@ -40,16 +40,16 @@ async function fill() {
     await pool.query(
       `WITH o AS (SELECT array_agg(id ORDER BY name) ids FROM "Organisation" WHERE name LIKE 'Bench Org %'),
             m AS (SELECT array_agg(id ORDER BY name) ids FROM "Merchant" WHERE name LIKE 'Bench Merchant %'),
-            s AS (SELECT i, (i::bigint * 2654435761) % 100 AS h FROM generate_series($1::int, $2::int) i)
+            s AS (SELECT i::bigint AS i, (i::bigint * 2654435761) % 100 AS h FROM generate_series($1::int, $2::int) i)
        INSERT INTO "Alert" (id, "organisationId", "merchantId", provider, "externalId", kind, "providerStatus", status, "deadlineAt",
                             "amountMinor", currency, "cardScheme", "cardLast4", arn, "authCode", descriptor, "receivedAt", "providerData", "createdAt", "updatedAt")
-       SELECT gen_random_uuid()::text, o.ids[1 + s.i % 20], m.ids[1 + (s.i % 20) * 5 + (s.i / 20) % 5],
-              (ARRAY['chargebackstop','chargebackhit','astra'])[1 + s.i % 3], 'bench-' || s.i,
-              (ARRAY['ETHOCA','CDRN','RDR','ETHOCA']::"AlertKind"[])[1 + (s.i / 3) % 4],
+       SELECT gen_random_uuid()::text, o.ids[(1 + s.i % 20)::int], m.ids[(1 + (s.i % 20) * 5 + (s.i / 20) % 5)::int],
+              (ARRAY['chargebackstop','chargebackhit','astra'])[(1 + s.i % 3)::int], 'bench-' || s.i,
+              (ARRAY['ETHOCA','CDRN','RDR','ETHOCA']::"AlertKind"[])[(1 + (s.i / 3) % 4)::int],
               'ACTION_REQUIRED',
               (CASE WHEN s.h < 8 THEN 'ACTION_REQUIRED' WHEN s.h < 10 THEN 'AWAITING_PROVIDER' WHEN s.h < 80 THEN 'RESOLVED' WHEN s.h < 85 THEN 'INVALID' ELSE 'EXPIRED' END)::"AlertStatus",
               CASE WHEN s.h < 10 THEN now() + ((s.i * 7919) % 96 - 6) * interval '1 hour' ELSE now() - (s.i % 365) * interval '1 day' END,
-              100 + (s.i * 31) % 99000, (ARRAY['USD','USD','EUR','GBP','JPY'])[1 + s.i % 5], (ARRAY['VISA','MASTERCARD'])[1 + s.i % 2],
+              (100 + (s.i * 31) % 99000)::int, (ARRAY['USD','USD','EUR','GBP','JPY'])[(1 + s.i % 5)::int], (ARRAY['VISA','MASTERCARD'])[(1 + s.i % 2)::int],
               lpad(((s.i * 13) % 10000)::text, 4, '0'), '7' || lpad(s.i::text, 22, '0'), 'A' || (s.i % 100000),
               'MERCHANT' || (s.i % 997) || ' STORE', now() - (s.i % 365) * interval '1 day' - (s.i % 24) * interval '1 hour', '{}'::jsonb, now(), now()
          FROM s, o, m`,

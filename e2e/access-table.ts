@@ -30,6 +30,12 @@ export const ACCESS: Record<string, RouteRule> = {
   "/": { kind: "page", expect: readPage },
   "/alerts": { kind: "page", expect: readPage },
   "/alerts/[alertId]": { kind: "page", record: "alert", expect: readRecord },
+  // a bulk run is its author's alone: anyone else gets 404 (tested with a real run in bulk.spec.ts)
+  "/alerts/bulk/[runId]": {
+    kind: "page",
+    path: "/alerts/bulk/0190aaaa-0000-7000-8000-000000000000",
+    expect: { signedOut: signIn, admin: 404, ops: 403, agent: 404, viewer: 403 },
+  },
   "/representments": { kind: "page", expect: readPage },
   "/representments/[representmentId]": { kind: "page", record: "representment", expect: readRecord },
   "/scheme-notices": { kind: "page", expect: readPage },
@@ -53,10 +59,22 @@ export const ACCESS: Record<string, RouteRule> = {
     record: "organisation",
     expect: { signedOut: [signIn, signIn], admin: [200, 200], ops: [403, 403], agent: [403, 403], viewer: [403, 403] },
   },
+  "/admin/organisations/[organisationId]/rules": {
+    kind: "page",
+    record: "organisation",
+    expect: { signedOut: [signIn, signIn], admin: [200, 200], ops: [403, 403], agent: [403, 403], viewer: [403, 403] },
+  },
   "/admin/users": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 403, agent: 403, viewer: 403 } },
   "/admin/audit": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 200, agent: 200, viewer: 403 } },
   "/admin/system": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 200, agent: 403, viewer: 403 } },
   "/settings": { kind: "page", expect: readPage },
+  "/settings/notifications": { kind: "page", expect: readPage },
+  // an organisation's notification channels (admin.manage)
+  "/admin/organisations/[organisationId]/notifications": {
+    kind: "page",
+    record: "organisation",
+    expect: { signedOut: [signIn, signIn], admin: [200, 200], ops: [403, 403], agent: [403, 403], viewer: [403, 403] },
+  },
   "/api/health": { kind: "api", expect: everyone(200) },
   // CSV exports: every reader, scoped rows (the rows themselves are checked in e2e/export.spec.ts)
   "/api/export/[entity]": { kind: "api", path: "/api/export/alerts", expect: { signedOut: 401, admin: 200, ops: 200, agent: 200, viewer: 200 } },
@@ -67,4 +85,20 @@ export const ACCESS: Record<string, RouteRule> = {
   // webhooks authenticate by signature, not session: an unknown connection is 404 for everyone
   "/api/webhooks/[provider]/[connectionId]": { kind: "api", method: "POST", path: "/api/webhooks/chargebackstop/no-such-connection", expect: everyone(404) },
   "/api/auth/[...nextauth]": { kind: "api", path: "/api/auth/session", expect: everyone(200) },
+  // unassigned partner rows: ADMIN reads and attaches, OPS reads (unassigned.read)
+  "/admin/unassigned": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 200, agent: 403, viewer: 403 } },
+  // one-time links are open pages: an unknown, used or expired token answers 200 with an
+  // "expired or invalid link" message (same page for everyone, signed in or not)
+  "/invite/[token]": { kind: "page", path: "/invite/unknown-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", expect: everyone(200) },
+  "/reset-password/[token]": { kind: "page", path: "/reset-password/unknown-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", expect: everyone(200) },
+  // transaction imports: transactions.manage (ADMIN all organisations, AGENT own); an unknown
+  // import answers 404 to those who may import, 403 to the others
+  "/transactions/import": { kind: "page", expect: { signedOut: signIn, admin: 200, ops: 403, agent: 200, viewer: 403 } },
+  "/transactions/import/[importId]": {
+    kind: "page",
+    path: "/transactions/import/00000000-0000-0000-0000-000000000000",
+    expect: { signedOut: signIn, admin: 404, ops: 403, agent: 404, viewer: 403 },
+  },
+  // organisation API keys, not sessions: without a Bearer key it is 401 for everyone
+  "/api/v1/transactions": { kind: "api", method: "POST", expect: everyone(401) },
 };

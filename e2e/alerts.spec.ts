@@ -12,7 +12,8 @@ test.describe("the alert queue", () => {
     await table.getByRole("button", { name: /^Amount/ }).click();
     await expect(page).toHaveURL(/sort=amount/);
     await expect(page).toHaveURL(/dir=desc/);
-    const amounts = await table.locator("tbody tr td:nth-child(5)").allTextContents();
+    // the first column holds the bulk-selection checkboxes (agents may send outcomes)
+    const amounts = await table.locator("tbody tr td:nth-child(6)").allTextContents();
     const minor = amounts.map((a) => Number(a.replace(/[^\d.]/g, "")));
     expect(minor.slice(0, 5)).toEqual([...minor.slice(0, 5)].sort((a, b) => b - a));
     const firstPage = await table.locator("tbody tr").first().textContent();

@@ -41,7 +41,8 @@ export function defineAction<S extends z.ZodType>(
   return async function action(_prev: ActionState, formData: FormData): Promise<ActionState> {
     const values: Record<string, string> = {};
     for (const [key, value] of formData.entries()) {
-      if (typeof value === "string" && !/password|secret|token|key/i.test(key)) values[key] = value;
+      // repeated fields (checkbox groups) come back comma-joined
+      if (typeof value === "string" && !/password|secret|token|key/i.test(key)) values[key] = key in values ? `${values[key]},${value}` : value;
     }
     try {
       const { viewer, scope } = await authorize(options.permission);
@@ -56,7 +57,9 @@ export function defineAction<S extends z.ZodType>(
     } catch (error) {
       unstable_rethrow(error);
       if (isAppError(error)) {
-        return { ok: false, message: error.userMessage, fieldErrors: error.fieldErrors, values };
+        // field messages sit next to their fields; the top says where to look
+        const onFields = error.code === "VALIDATION" && Object.keys(error.fieldErrors ?? {}).some((k) => k !== "_form");
+        return { ok: false, message: onFields ? "Check the highlighted fields." : error.userMessage, fieldErrors: error.fieldErrors, values };
       }
       logger.error("action.failed", errorFields(error));
       return { ok: false, message: "Something went wrong. The error was logged; try again.", values };

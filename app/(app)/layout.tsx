@@ -15,6 +15,7 @@ const NAV: (NavItem & { permission: Permission | null })[] = [
   { href: "/lookups", label: "Lookups", section: "work", permission: "records.read" },
   { href: "/enrolments", label: "Enrolments", section: "work", permission: "records.read" },
   { href: "/events", label: "Delivery log", section: "work", permission: "events.read" },
+  { href: "/transactions/import", label: "Import payments", section: "work", permission: "transactions.manage" },
   { href: "/admin/organisations", label: "Organisations", section: "admin", permission: "admin.manage" },
   { href: "/admin/users", label: "Users", section: "admin", permission: "admin.manage" },
   { href: "/admin/audit", label: "Audit trail", section: "admin", permission: "audit.read" },

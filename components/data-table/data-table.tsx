@@ -25,6 +25,7 @@ export function DataTable<TData extends { id: string }>({
   rowHref,
   rowLabel,
   empty,
+  selection,
 }: {
   caption: string;
   columns: ColumnDef<ListFeatures, TData>[];
@@ -36,6 +37,8 @@ export function DataTable<TData extends { id: string }>({
   /** accessible name of a row's link */
   rowLabel: (row: TData) => string;
   empty: { title: string; body?: React.ReactNode };
+  /** a leading checkbox per row (bulk actions); `selected` holds row ids */
+  selection?: { selected: ReadonlySet<string>; onChange: (next: Set<string>) => void; rowLabel: (row: TData) => string };
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -108,6 +111,26 @@ export function DataTable<TData extends { id: string }>({
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id} className="border-b border-slate-200 bg-slate-50 text-left text-xs font-medium text-slate-600">
+              {selection ? (
+                <th scope="col" className="w-8 px-3 py-2">
+                  <input
+                    type="checkbox"
+                    aria-label="Select every row on this page"
+                    checked={data.length > 0 && data.every((row) => selection.selected.has(row.id))}
+                    ref={(el) => {
+                      if (el) el.indeterminate = data.some((row) => selection.selected.has(row.id)) && !data.every((row) => selection.selected.has(row.id));
+                    }}
+                    onChange={(event) => {
+                      const next = new Set(selection.selected);
+                      for (const row of data) {
+                        if (event.target.checked) next.add(row.id);
+                        else next.delete(row.id);
+                      }
+                      selection.onChange(next);
+                    }}
+                  />
+                </th>
+              ) : null}
               {group.headers.map((header) => {
                 const meta = header.column.columnDef.meta;
                 const sortable = header.column.id in sort.defaults;
@@ -137,6 +160,21 @@ export function DataTable<TData extends { id: string }>({
         <tbody ref={bodyRef}>
           {table.getRowModel().rows.map((row, index) => (
             <tr key={row.id} className={cn("border-b border-slate-100 hover:bg-slate-50 focus-within:bg-brand-50", index === active && "bg-brand-50/60")}>
+              {selection ? (
+                <td className="w-8 px-3 py-2 align-middle">
+                  <input
+                    type="checkbox"
+                    aria-label={selection.rowLabel(row.original)}
+                    checked={selection.selected.has(row.original.id)}
+                    onChange={(event) => {
+                      const next = new Set(selection.selected);
+                      if (event.target.checked) next.add(row.original.id);
+                      else next.delete(row.original.id);
+                      selection.onChange(next);
+                    }}
+                  />
+                </td>
+              ) : null}
               {row.getVisibleCells().map((cell, cellIndex) => {
                 const meta = cell.column.columnDef.meta;
                 return (

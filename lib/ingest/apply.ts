@@ -1,6 +1,8 @@
 import { v7 as uuidv7 } from "uuid";
 import type { DbClient } from "@/lib/db";
+import { matchRecord } from "@/lib/matching/match";
 import type { AlertInput, DomainInput, EnrolmentInput, LookupInput, RepresentmentInput, SchemeNoticeInput } from "@/lib/providers/types";
+import { followUpApplied } from "./follow-ups";
 import { diffObjects, orderSafeUpsert, type UpsertColumn, type UpsertResult } from "./upsert";
 
 /** Where a delivery's rows go, decided by the pipeline (connection scope, partner routing). */
@@ -273,6 +275,11 @@ export async function applyInput(ctx: ApplyContext, input: DomainInput): Promise
       result = await applyEnrolment(ctx, input, merchantIds);
       break;
   }
+  // link the record to the merchant's payment (never over a confirmed match)
+  if (input.entity !== "enrolment" && result.outcome !== "stale") await matchRecord(ctx.tx, { type: SUBJECT[input.entity], id: result.id });
   const changes = result.outcome === "stale" || input.partial ? null : (input.previousAttributes ?? diffObjects(result.previousData, input.providerData));
-  return { subjectType: SUBJECT[input.entity], subjectId: result.id, outcome: result.outcome, changes };
+  const applied: Applied = { subjectType: SUBJECT[input.entity], subjectId: result.id, outcome: result.outcome, changes };
+  // rules and notifications for what is new (same transaction)
+  await followUpApplied(ctx.tx, applied, input, ctx.organisationId);
+  return applied;
 }

@@ -12,6 +12,7 @@ import { PayloadTooLargeError, readBody } from "./read-body";
 import { findTransactionFacts } from "./transactions";
 import { notifyChange } from "@/lib/live/notify";
 import { enqueueJob } from "@/lib/domain/queue";
+import { decideInResponse, RESPONSE_BUDGET_MS } from "@/lib/domain/rules/in-response";
 
 /**
  * The provider-agnostic webhook pipeline: read → verify → record → apply → respond.
@@ -32,6 +33,8 @@ export type PipelineOptions = {
   fault?: string;
   /** test-only: runs inside the transaction just before it commits */
   beforeCommit?: (tx: DbClient) => Promise<void>;
+  /** test-only: runs before auto-response rules decide a synchronous answer (e.g. to spend the budget) */
+  beforeDecide?: () => Promise<void>;
 };
 
 const JSON_HEADERS = { "content-type": "application/json", "cache-control": "no-store" };
@@ -69,6 +72,7 @@ type Recorded =
 
 export async function handleWebhook(request: Request, params: { provider: string; connectionId: string }, options: PipelineOptions = {}): Promise<Response> {
   const db = options.db ?? getIngestDb();
+  const startedAt = performance.now();
   const now = (options.now ?? (() => new Date()))();
   const provider = getProvider(params.provider);
   if (!provider) return problem(404, "NOT_FOUND", "Unknown provider.");
@@ -116,7 +120,7 @@ export async function handleWebhook(request: Request, params: { provider: string
     recorded = await db.$transaction(
       async (tx) => {
         if (options.db) await tx.$executeRawUnsafe("SELECT set_config('statement_timeout', '2500', true), set_config('lock_timeout', '2000', true)");
-        return record(tx, provider, connection, raw, request.headers, envelope, mapped.value, parsed.value, options);
+        return record(tx, provider, connection, raw, request.headers, envelope, mapped.value, parsed.value, { ...options, responseDeadline: startedAt + RESPONSE_BUDGET_MS });
       },
       { maxWait: 2_000, timeout: 8_000 },
     );
@@ -144,7 +148,7 @@ async function record(
   envelope: Envelope,
   mapped: MapResult,
   event: unknown,
-  options: PipelineOptions,
+  options: PipelineOptions & { responseDeadline: number },
 ): Promise<Recorded> {
   const inserted = await tx.$queryRawUnsafe<{ id: string; status: string; responseBody: string | null; inserted: boolean }[]>(
     `INSERT INTO "WebhookEvent" (id, "connectionId", provider, "externalEventId", "deliveryId", "providerOrganisationId", type, status, "rawBody", headers, "receivedAt", "lastReceivedAt", attempts)
@@ -168,7 +172,15 @@ async function record(
     await tx.webhookEvent.update({ where: { id: row.id }, data: { rawBody: new Uint8Array(raw), error: null } });
   }
 
-  const result = await applyEvent(tx, { provider, connection, eventRowId: row.id, envelope, mapped, event });
+  const result = await applyEvent(tx, {
+    provider,
+    connection,
+    eventRowId: row.id,
+    envelope,
+    mapped,
+    event,
+    response: { deadline: options.responseDeadline, beforeDecide: options.beforeDecide },
+  });
   if (options.beforeCommit) await options.beforeCommit(tx);
   return { kind: "done", eventId: row.id, status: result.status, responseBody: result.responseBody };
 }
@@ -180,7 +192,16 @@ async function record(
  */
 export async function applyEvent(
   tx: DbClient,
-  args: { provider: ProviderDefinition<unknown>; connection: IngestConnection; eventRowId: string; envelope: Envelope; mapped: MapResult; event: unknown },
+  args: {
+    provider: ProviderDefinition<unknown>;
+    connection: IngestConnection;
+    eventRowId: string;
+    envelope: Envelope;
+    mapped: MapResult;
+    event: unknown;
+    /** a live delivery the provider waits on: rules may decide the answer before `deadline` (performance.now()) */
+    response?: { deadline: number; beforeDecide?: () => Promise<void> };
+  },
 ): Promise<{ status: "PROCESSED" | "IGNORED"; responseBody: string | null; organisationId: string | null }> {
   const { provider, connection, envelope, mapped, event } = args;
   const row = { id: args.eventRowId };
@@ -218,6 +239,14 @@ export async function applyEvent(
   // still expects an outcome in the response.
   if (provider.webhook.respond) {
     const context: ResponderContext = { organisationId, findTransaction: (criteria) => findTransactionFacts(tx, organisationId, criteria) };
+    const alert = applied.find((a) => a.subjectType === "Alert");
+    const response = args.response;
+    if (response && alert && status === "PROCESSED") {
+      context.decide = async () => {
+        await response.beforeDecide?.();
+        return decideInResponse(tx, alert.subjectId, { deadline: response.deadline });
+      };
+    }
     responseBody = JSON.stringify(await provider.webhook.respond(event, context));
   }
   const subject = applied[0];

@@ -7,7 +7,7 @@ import { applyInput } from "@/lib/ingest/apply";
 import { notifyChange } from "@/lib/live/notify";
 import { logger } from "@/lib/logger";
 import { getProvider } from "@/lib/providers/registry";
-import type { DomainInput, OutcomeRequest, ProviderApiContext } from "@/lib/providers/types";
+import type { DomainInput, OutcomeRequest, ProviderApiContext, ProviderOutcomes } from "@/lib/providers/types";
 import { apiContextFor } from "./api-context";
 
 /**
@@ -18,7 +18,15 @@ import { apiContextFor } from "./api-context";
  */
 export async function sendOutcome(
   submissionId: string,
-  options: { db?: Db; fetch?: typeof fetch; attempt?: number; maxAttempts?: number; context?: ProviderApiContext } = {},
+  options: {
+    db?: Db;
+    fetch?: typeof fetch;
+    attempt?: number;
+    maxAttempts?: number;
+    context?: ProviderApiContext;
+    /** tests: the provider's outcomes built with shorter timeouts */
+    outcomes?: ProviderOutcomes;
+  } = {},
 ): Promise<"succeeded" | "rejected" | "failed" | "retry" | "unknown" | "noop"> {
   const db = options.db ?? (defaultDb as Db);
   const submission = await db.outcomeSubmission.findUnique({
@@ -27,8 +35,9 @@ export async function sendOutcome(
   });
   if (!submission || ["SUCCEEDED", "REJECTED", "FAILED"].includes(submission.status)) return "noop";
   const alert = await loadAlertForOutcome(db, { id: submission.alertId });
-  const provider = alert ? getProvider(alert.provider) : undefined;
-  if (!alert || !provider?.outcomes || !alert.connectionId) {
+  const definition = alert ? getProvider(alert.provider) : undefined;
+  const provider = definition?.outcomes ? { outcomes: options.outcomes ?? definition.outcomes } : undefined;
+  if (!alert || !provider || !alert.connectionId) {
     await finish(db, submission, "REJECTED", { error: "The alert, its provider or its connection is gone." });
     return "rejected";
   }
@@ -58,8 +67,9 @@ export async function sendOutcome(
     }
   }
 
+  // optimistic: only the run that read this exact state sends (two runs at once → one call)
   const claimed = await db.outcomeSubmission.updateMany({
-    where: { id: submission.id, status: { in: ["QUEUED", "SENDING", "UNKNOWN"] } },
+    where: { id: submission.id, status: submission.status, attempts: submission.attempts },
     data: { status: "SENDING", attempts: { increment: 1 } },
   });
   if (claimed.count === 0) return "noop";
@@ -94,14 +104,16 @@ async function succeed(
   inputs: DomainInput[],
 ) {
   await db.$transaction(async (tx) => {
+    // the provider's copy first, in the order a webhook takes its locks (merchant, then the alert
+    // row): its own follow-up webhook may be applying the same alert right now
+    for (const input of inputs) {
+      await applyInput({ tx, provider: alert.provider, connectionId: alert.connectionId!, organisationId: alert.organisationId, webhookEventId: null }, input);
+    }
     await tx.outcomeSubmission.update({
       where: { id: submission.id },
       data: { status: "SUCCEEDED", completedAt: new Date(), lastError: null, providerResponse: (response ?? Prisma.JsonNull) as Prisma.InputJsonValue },
     });
     await tx.alert.update({ where: { id: alert.id }, data: { providerOutcome: submission.outcome, decidedAt: new Date() } });
-    for (const input of inputs) {
-      await applyInput({ tx, provider: alert.provider, connectionId: alert.connectionId!, organisationId: alert.organisationId, webhookEventId: null }, input);
-    }
     await recordAudit({ actor: { type: "system", label: "outcome worker" }, action: "outcome.succeeded", targetType: "Alert", targetId: alert.id, organisationId: alert.organisationId, after: { submissionId: submission.id, outcome: submission.outcome } }, tx);
     await notifyChange(tx, { type: "Alert", id: alert.id, organisationId: alert.organisationId });
   });

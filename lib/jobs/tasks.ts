@@ -4,9 +4,15 @@ import { errorFields, logger } from "@/lib/logger";
 import { listProviderDefinitions } from "@/lib/providers/registry";
 import { PermanentTaskError } from "@/lib/providers/types";
 import { taskContextFor } from "./context";
+import { importTask } from "./imports";
 import { outcomeTask } from "./outcomes";
 import { enqueueSyncs, runSync, SYNC_ALL_TASK, SYNC_CONNECTION_TASK } from "./sync";
 import { OUTCOME_TASK } from "@/lib/domain/outcomes/commands";
+import { ALERT_ARRIVED_TASK } from "@/lib/domain/rules/automatic";
+import { alertArrived } from "./alerts";
+import { BULK_TASK } from "@/lib/domain/bulk/commands";
+import { runBulk } from "./bulk";
+import { IMPORT_TASK } from "@/lib/domain/imports/commands";
 
 /**
  * Every background task: the core ones, and `<provider>.<task>` for each provider's tasks.
@@ -38,6 +44,15 @@ function providerTask(providerId: string, handler: (payload: Record<string, unkn
 export function taskList(): TaskList {
   const tasks: TaskList = {
     [OUTCOME_TASK]: outcomeTask,
+    [BULK_TASK]: async (payload) => {
+      const runId = (payload as { runId?: unknown })?.runId;
+      if (typeof runId === "string") await runBulk(runId);
+    },
+    [ALERT_ARRIVED_TASK]: async (payload) => {
+      const alertId = (payload as { alertId?: unknown })?.alertId;
+      if (typeof alertId === "string") await alertArrived(alertId);
+    },
+    [IMPORT_TASK]: importTask,
     // crontab identifiers cannot contain dots
     sync_all: async () => {
       await enqueueSyncs();

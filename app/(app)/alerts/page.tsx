@@ -5,7 +5,10 @@ import { StatusTabs } from "@/components/data-table/status-tabs";
 import { PageHeader } from "@/components/layout/page-header";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { can } from "@/lib/auth/access";
 import { getActiveOrganisationId, requireViewer } from "@/lib/auth/viewer";
+import { BULK_LIMIT } from "@/lib/domain/bulk/commands";
+import { prepareBulkAction } from "./bulk/actions";
 import { ALERT_KINDS, ALERT_STATUSES, alertListSearch, COUNT_CAP, countAlertTabs, DUE_WINDOWS, listAlertQueue, parseAlertListParams } from "@/lib/domain/alerts/list";
 import { toSearch, type RawParams } from "@/lib/domain/list-params";
 import { listMerchantOptions } from "@/lib/domain/merchants";
@@ -48,6 +51,8 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
     href: `/alerts${toSearch({ ...search, status: status === "ACTION_REQUIRED" ? undefined : status })}`,
   }));
   const showOrganisation = organisations.length > 1;
+  const mayBulk = can(viewer, "outcomes.send");
+  const matchingCount = query.status === "ALL" ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[query.status];
   return (
     <>
       <PageHeader
@@ -68,6 +73,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
         fields={[
           { kind: "hidden", name: "status", value: query.status === "ACTION_REQUIRED" ? "" : query.status },
           { kind: "text", name: "q", id: "list-search", label: "Search", value: query.q ?? "", placeholder: "ARN, last 4, descriptor, auth code, id" },
+          { kind: "checks", name: "unmatched", label: "Payment", values: query.unmatched ? ["1"] : [], options: [{ value: "1", label: "Unmatched only" }] },
           { kind: "checks", name: "provider", label: "Provider", values: query.providers, options: providers.map((p) => ({ value: p.id, label: p.label })) },
           { kind: "checks", name: "kind", label: "Kind", values: query.kinds, options: ALERT_KINDS.map((k) => ({ value: k, label: alertKindLabel(k) })) },
           ...(showOrganisation
@@ -96,6 +102,16 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             pageSize={query.size}
             previous={page.previous}
             next={page.next}
+            bulk={
+              mayBulk
+                ? {
+                    matching: { count: matchingCount, label: matchingCount > COUNT_CAP ? `${COUNT_CAP.toLocaleString("en")}+` : matchingCount.toLocaleString("en") },
+                    filter: toSearch(search).replace(/^\?/, ""),
+                    limit: BULK_LIMIT,
+                    action: prepareBulkAction,
+                  }
+                : undefined
+            }
           />
         </Suspense>
       </Card>

@@ -74,6 +74,7 @@ export default async function LookupsPage({ searchParams }: { searchParams: Prom
         fields={[
           { kind: "hidden", name: "status", value: query.status === "ALL" ? "" : query.status },
           { kind: "text", name: "q", id: "list-search", label: "Search", value: query.q ?? "", placeholder: "ARN, last 4, descriptor, id" },
+          { kind: "checks", name: "unmatched", label: "Payment", values: query.unmatched ? ["1"] : [], options: [{ value: "1", label: "Unmatched only" }] },
           { kind: "checks", name: "deflection", label: "Deflection", values: query.deflections, options: DEFLECTION_STATUSES.map((d) => ({ value: d, label: humanize(d) })) },
           { kind: "select", name: "type", label: "Type", value: query.lookupType ?? "", options: [{ value: "", label: "Any type" }, ...typeValues.map((t) => ({ value: t, label: humanize(t) }))] },
           { kind: "checks", name: "provider", label: "Provider", values: query.providers, options: providers.map((p) => ({ value: p.id, label: p.label })) },

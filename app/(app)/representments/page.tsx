@@ -78,6 +78,7 @@ export default async function RepresentmentsPage({ searchParams }: { searchParam
         fields={[
           { kind: "hidden", name: "status", value: query.status === REPRESENTMENT_DEFAULT_STATUS ? "" : query.status },
           { kind: "text", name: "q", id: "list-search", label: "Search", value: query.q ?? "", placeholder: "ARN, reason, reason code, id" },
+          { kind: "checks", name: "unmatched", label: "Payment", values: query.unmatched ? ["1"] : [], options: [{ value: "1", label: "Unmatched only" }] },
           { kind: "checks", name: "stage", label: "Stage", values: query.stages, options: REPRESENTMENT_STAGES.map((s) => ({ value: s, label: humanize(s) })) },
           { kind: "checks", name: "provider", label: "Provider", values: query.providers, options: providers.map((p) => ({ value: p.id, label: p.label })) },
           ...(showOrganisation

@@ -83,6 +83,7 @@ export default async function SchemeNoticesPage({ searchParams }: { searchParams
         fields={[
           { kind: "hidden", name: "type", value: query.type === "ALL" ? "" : query.type },
           { kind: "text", name: "q", id: "list-search", label: "Search", value: query.q ?? "", placeholder: "ARN, last 4, merchant name, id" },
+          { kind: "checks", name: "unmatched", label: "Payment", values: query.unmatched ? ["1"] : [], options: [{ value: "1", label: "Unmatched only" }] },
           { kind: "select", name: "scheme", label: "Scheme", value: query.scheme ?? "", options: facetOptions(facets.schemes, query.scheme, "Any scheme") },
           { kind: "select", name: "fraud", label: "Fraud type", value: query.fraudType ?? "", options: facetOptions(facets.fraudTypes, query.fraudType, "Any fraud type") },
           { kind: "select", name: "revoked", label: "Revoked", value: query.revoked ?? "", options: yesNo("Any", "Revoked", "Not revoked") },

@@ -34,6 +34,8 @@ export type AlertListQuery = {
   receivedFrom?: { text: string; at: Date };
   receivedTo?: { text: string; at: Date };
   q?: string;
+  /** only records not linked to a transaction (`unmatched=1`) */
+  unmatched?: boolean;
   sort: AlertSort;
   direction: "asc" | "desc";
   after?: string;
@@ -55,6 +57,7 @@ export function parseAlertListParams(params: RawParams, options: { providers: re
     receivedFrom: dateParam(params, "from"),
     receivedTo: dateParam(params, "to", true),
     q: searchParam(params),
+    unmatched: first(params, "unmatched") === "1" ? true : undefined,
     sort,
     direction: oneOf(params, "dir", ["asc", "desc"] as const, ALERT_SORTS[sort].defaultDirection),
     after: first(params, "after"),
@@ -77,6 +80,7 @@ export function alertListSearch(query: AlertListQuery, overrides: Partial<Record
     from: query.receivedFrom?.text,
     to: query.receivedTo ? new Date(query.receivedTo.at.getTime() - 86_400_000).toISOString().slice(0, 10) : undefined,
     q: query.q,
+    unmatched: query.unmatched ? "1" : undefined,
     sort: query.sort === "deadline" ? undefined : query.sort,
     dir: query.direction === ALERT_SORTS[query.sort].defaultDirection ? undefined : query.direction,
     ...overrides,
@@ -108,6 +112,7 @@ export type AlertQueueRow = {
 /** WHERE conditions of the scope and every filter but the status tab (shared with the counts). */
 function filterConditions(sql: Sql, scope: AccessScope, query: Omit<AlertListQuery, "status">, now: Date): string[] {
   const conditions: string[] = [scopeClause(sql, scope, `a."organisationId"`)];
+  if (query.unmatched) conditions.push(`a."transactionId" IS NULL`);
   if (query.organisationId) conditions.push(`a."organisationId" = ${sql.param(query.organisationId)}`);
   if (query.merchantId) conditions.push(`a."merchantId" = ${sql.param(query.merchantId)}`);
   if (query.providers.length) conditions.push(`a.provider = ANY(${sql.param(query.providers, "text[]")})`);
@@ -193,4 +198,11 @@ export function alertExportQuery(scope: AccessScope, query: AlertListQuery, now:
             LIMIT ${Math.trunc(limit)}`,
     params: sql.params,
   };
+}
+
+/** Ids of the alerts the list shows under its filter and tab (for bulk actions), at most `limit`, in the page's order. */
+export async function alertIdsMatching(scope: AccessScope, query: AlertListQuery, now: Date, limit: number, tx: DbClient = defaultDb): Promise<string[]> {
+  const { text, params } = alertExportQuery(scope, query, now, limit);
+  const rows = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM (${text}) listed`, ...params);
+  return rows.map((r) => r.id);
 }

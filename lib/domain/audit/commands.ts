@@ -4,7 +4,8 @@ import { db as defaultDb, Prisma } from "@/lib/db";
 export type AuditActor =
   | { type: "user"; id: string; email: string; ip?: string | null; userAgent?: string | null }
   | { type: "system" | "provider" | "cli"; id?: null; email?: null; ip?: null; userAgent?: null; label?: string }
-  | { type: "rule"; id: string; email?: null; ip?: null; userAgent?: null };
+  /** an auto-response rule: `label` is its name at the time (kept in metadata.actorLabel) */
+  | { type: "rule"; id: string; label: string; email?: null; ip?: null; userAgent?: null };
 
 export type AuditEntry = {
   actor: AuditActor | { type: "anonymous"; email?: string | null; ip?: string | null; userAgent?: string | null };
@@ -36,7 +37,9 @@ export async function recordAudit(entry: AuditEntry, tx: DbClient = defaultDb): 
       organisationId: entry.organisationId ?? null,
       before: json(entry.before),
       after: json(entry.after),
-      metadata: json(entry.metadata),
+      metadata: json(
+        "label" in actor && actor.label ? { ...(entry.metadata ?? {}), actorLabel: actor.label } : entry.metadata,
+      ),
     },
   });
 }

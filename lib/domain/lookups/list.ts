@@ -33,6 +33,8 @@ export type LookupListQuery = {
   /** exclusive: the day after the chosen end date */
   receivedTo?: { text: string; at: Date };
   q?: string;
+  /** only records not linked to a transaction (`unmatched=1`) */
+  unmatched?: boolean;
   sort: LookupSort;
   direction: "asc" | "desc";
   after?: string;
@@ -58,6 +60,7 @@ export function parseLookupListParams(params: RawParams, options: { providers: r
     receivedFrom: dateParam(params, "from"),
     receivedTo: dateParam(params, "to", true),
     q: searchParam(params),
+    unmatched: first(params, "unmatched") === "1" ? true : undefined,
     sort,
     direction: oneOf(params, "dir", ["asc", "desc"] as const, LOOKUP_SORTS[sort].defaultDirection),
     after: first(params, "after"),
@@ -78,6 +81,7 @@ export function lookupListSearch(query: LookupListQuery, overrides: Partial<Reco
     from: query.receivedFrom?.text,
     to: query.receivedTo?.text,
     q: query.q,
+    unmatched: query.unmatched ? "1" : undefined,
     sort: query.sort === LOOKUP_DEFAULT_SORT ? undefined : query.sort,
     dir: query.direction === LOOKUP_SORTS[query.sort].defaultDirection ? undefined : query.direction,
     ...overrides,
@@ -111,6 +115,7 @@ export type LookupListItem = {
 /** WHERE conditions of the scope and every filter but the status tab (shared with the counts). */
 function filterConditions(sql: Sql, scope: AccessScope, query: Omit<LookupListQuery, "status">): string[] {
   const conditions: string[] = [scopeClause(sql, scope, `l."organisationId"`)];
+  if (query.unmatched) conditions.push(`l."transactionId" IS NULL`);
   if (query.organisationId) conditions.push(`l."organisationId" = ${sql.param(query.organisationId)}`);
   if (query.merchantId) conditions.push(`l."merchantId" = ${sql.param(query.merchantId)}`);
   if (query.providers.length) conditions.push(`l.provider = ANY(${sql.param(query.providers, "text[]")})`);

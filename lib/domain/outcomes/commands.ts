@@ -11,6 +11,7 @@ import { notifyChange } from "@/lib/live/notify";
 import { decimalToMinor, minorToDecimal } from "@/lib/money";
 import { getProvider } from "@/lib/providers/registry";
 import { loadAlertForOutcome, toAlertForOutcome } from "./alert";
+import { refundGuard } from "./guard";
 import { requestOutcomeSchema, type RequestOutcomeInput } from "./schemas";
 
 export const OUTCOME_TASK = "outcomes.send";
@@ -34,6 +35,21 @@ export async function requestOutcome(scope: AccessScope, input: RequestOutcomeIn
     if (!offer.ok) throw new AppError("CONFLICT", { userMessage: offer.reason });
     const choice = offer.choices.find((c) => c.value === data.outcome);
     if (!choice) throw new AppError("VALIDATION", { userMessage: "Choose one of the offered outcomes.", fieldErrors: { outcome: ["Choose one of the offered outcomes."] } });
+
+    let guardOverride: { reason: string; conflicts: string[] } | null = null;
+    if (choice.refunds) {
+      const guard = await refundGuard(tx, alert.id);
+      if (guard.blocked) {
+        // rules and bulk runs never override; a person may, with a reason, and it is audited
+        if (actor.type !== "user" || !data.overrideReason) {
+          throw new AppError("CONFLICT", {
+            userMessage: guard.reason,
+            fieldErrors: actor.type === "user" ? { overrideReason: ["To refund anyway, give your reason."] } : undefined,
+          });
+        }
+        guardOverride = { reason: data.overrideReason, conflicts: guard.conflicts.map((c) => c.message) };
+      }
+    }
 
     const payload: Record<string, unknown> = {};
     if (data.orderId) payload.orderId = data.orderId;
@@ -85,6 +101,12 @@ export async function requestOutcome(scope: AccessScope, input: RequestOutcomeIn
       },
       tx,
     );
+    if (guardOverride) {
+      await recordAudit(
+        { actor, action: "outcome.guard_override", targetType: "Alert", targetId: alert.id, organisationId: alert.organisationId, after: { submissionId: id, ...guardOverride } },
+        tx,
+      );
+    }
     await notifyChange(tx, { type: "Alert", id: alert.id, organisationId: alert.organisationId });
     return { id, outcome: choice.value, consequence: choice.consequence };
   });

@@ -40,6 +40,8 @@ export type RepresentmentListQuery = {
   /** exclusive: the day after the chosen end date */
   disputedTo?: { text: string; at: Date };
   q?: string;
+  /** only records not linked to a transaction (`unmatched=1`) */
+  unmatched?: boolean;
   sort: RepresentmentSort;
   direction: "asc" | "desc";
   after?: string;
@@ -61,6 +63,7 @@ export function parseRepresentmentListParams(params: RawParams, options: { provi
     disputedFrom: dateParam(params, "from"),
     disputedTo: dateParam(params, "to", true),
     q: searchParam(params),
+    unmatched: first(params, "unmatched") === "1" ? true : undefined,
     sort,
     direction: oneOf(params, "dir", ["asc", "desc"] as const, REPRESENTMENT_SORTS[sort].defaultDirection),
     after: first(params, "after"),
@@ -86,6 +89,7 @@ export function representmentListSearch(
     from: query.disputedFrom?.text,
     to: query.disputedTo?.text,
     q: query.q,
+    unmatched: query.unmatched ? "1" : undefined,
     sort: query.sort === REPRESENTMENT_DEFAULT_SORT ? undefined : query.sort,
     dir: query.direction === REPRESENTMENT_SORTS[query.sort].defaultDirection ? undefined : query.direction,
     ...overrides,
@@ -118,6 +122,7 @@ export type RepresentmentListItem = {
 /** WHERE conditions of the scope and every filter but the status tab (shared with the counts). */
 function filterConditions(sql: Sql, scope: AccessScope, query: Omit<RepresentmentListQuery, "status">, now: Date): string[] {
   const conditions: string[] = [scopeClause(sql, scope, `r."organisationId"`)];
+  if (query.unmatched) conditions.push(`r."transactionId" IS NULL`);
   if (query.organisationId) conditions.push(`r."organisationId" = ${sql.param(query.organisationId)}`);
   if (query.merchantId) conditions.push(`r."merchantId" = ${sql.param(query.merchantId)}`);
   if (query.providers.length) conditions.push(`r.provider = ANY(${sql.param(query.providers, "text[]")})`);

@@ -39,6 +39,8 @@ export type SchemeNoticeListQuery = {
   /** exclusive: the day after the chosen end date */
   reportedTo?: { text: string; at: Date };
   q?: string;
+  /** only records not linked to a transaction (`unmatched=1`) */
+  unmatched?: boolean;
   sort: SchemeNoticeSort;
   direction: "asc" | "desc";
   after?: string;
@@ -66,6 +68,7 @@ export function parseSchemeNoticeListParams(params: RawParams, options: { provid
     reportedFrom: dateParam(params, "from"),
     reportedTo: dateParam(params, "to", true),
     q: searchParam(params),
+    unmatched: first(params, "unmatched") === "1" ? true : undefined,
     sort,
     direction: oneOf(params, "dir", ["asc", "desc"] as const, SCHEME_NOTICE_SORTS[sort].defaultDirection),
     after: first(params, "after"),
@@ -91,6 +94,7 @@ export function schemeNoticeListSearch(
     from: query.reportedFrom?.text,
     to: query.reportedTo?.text,
     q: query.q,
+    unmatched: query.unmatched ? "1" : undefined,
     sort: query.sort === SCHEME_NOTICE_DEFAULT_SORT ? undefined : query.sort,
     dir: query.direction === SCHEME_NOTICE_SORTS[query.sort].defaultDirection ? undefined : query.direction,
     ...overrides,
@@ -125,6 +129,7 @@ export type SchemeNoticeListItem = {
 /** WHERE conditions of the scope and every filter but the type tab (shared with the counts). */
 function filterConditions(sql: Sql, scope: AccessScope, query: Omit<SchemeNoticeListQuery, "type">): string[] {
   const conditions: string[] = [scopeClause(sql, scope, `n."organisationId"`)];
+  if (query.unmatched) conditions.push(`n."transactionId" IS NULL`);
   if (query.organisationId) conditions.push(`n."organisationId" = ${sql.param(query.organisationId)}`);
   if (query.merchantId) conditions.push(`n."merchantId" = ${sql.param(query.merchantId)}`);
   if (query.providers.length) conditions.push(`n.provider = ANY(${sql.param(query.providers, "text[]")})`);

@@ -4,8 +4,10 @@
  * (`context.findTransaction`): no outbound call, no clock, no randomness, so the same event gets
  * the same answer (the pipeline also stores the first answer and replays it for duplicates).
  *
- * - `init-refund` → `{"outcome":"pending"}`: a person decides later (the real outcome goes out
- *   through update-outcome); automatic rules come later.
+ * - `init-refund` → the organisation's auto-response rule's outcome when one decides within the
+ *   budget (`context.decide`, e.g. `{"outcome":"reversed","order":{…,"refund":{…}}}`), otherwise
+ *   `{"outcome":"pending"}`: a person (or the rule, through the outbox) answers later with
+ *   update-outcome.
  * - `inquiry` (2-second budget) → `{"outcome":"acknowledged"}` plus `order`, `customer`,
  *   `transactions`, `products` when the transaction is found; just the outcome otherwise.
  * - everything else (resolved, prevented, fraud-notification, dispute-notification, unknown) →
@@ -15,12 +17,12 @@
  * which is aborted by then anyway; the pipeline answers 5xx and Chargebackhit retries.
  */
 import { minorToDecimal, parseProviderDate, readDetails, type ChargebackhitEvent } from "@/lib/providers/chargebackhit/events";
-import { cleanString, text, token, transactionMoney } from "@/lib/providers/chargebackhit/map";
+import { alertMoney, cleanString, text, token, transactionMoney } from "@/lib/providers/chargebackhit/map";
 import type { ResponderContext, TransactionCriteria, TransactionFacts } from "@/lib/providers/types";
 
-export type Outcome = "pending" | "acknowledged";
+export type Outcome = string;
 
-export type AnswerOrder = { order_id: string; date?: string; amount?: string; currency?: string };
+export type AnswerOrder = { order_id?: string; date?: string; amount?: string; currency?: string; refund?: { amount: string; currency: string } };
 export type AnswerCustomer = Partial<Record<(typeof CUSTOMER_KEYS)[number], string>>;
 export type AnswerTransaction = {
   transaction_merchant_id: string;
@@ -147,8 +149,26 @@ const ACKNOWLEDGED: ChargebackhitAnswer = { outcome: "acknowledged" };
 /** The response body for a verified, recorded delivery. */
 export async function respond(event: ChargebackhitEvent, context: ResponderContext): Promise<ChargebackhitAnswer> {
   const type = token(typeof event?.alert?.type === "string" ? event.alert.type : null);
-  if (type === "init-refund") return { outcome: "pending" };
+  if (type === "init-refund") {
+    const decision = context.decide ? await context.decide() : null;
+    return decision ? ruleAnswer(event, decision) : { outcome: "pending" };
+  }
   if (type !== "inquiry") return { ...ACKNOWLEDGED };
   const facts = await context.findTransaction(transactionCriteria(event));
   return facts ? inquiryAnswer(facts) : { ...ACKNOWLEDGED };
+}
+
+/** An init-refund answered by a rule (§3.4): the outcome, the order id and, for a refund, the amount. */
+export function ruleAnswer(event: ChargebackhitEvent, decision: { outcome: string; refunds: boolean }): ChargebackhitAnswer {
+  const criteria = transactionCriteria(event);
+  const details = readDetails(event);
+  // the refund is the alert's amount (what the alert disputes), as on the alert row
+  const money = details ? alertMoney(details) : { amountMinor: null, currency: null };
+  const order: AnswerOrder = {};
+  if (criteria.merchantReference) order.order_id = criteria.merchantReference;
+  if (decision.refunds && money.amountMinor !== null && money.currency) {
+    const amount = minorToDecimal(money.amountMinor, money.currency);
+    if (amount !== null) order.refund = { amount, currency: money.currency };
+  }
+  return Object.keys(order).length > 0 ? { outcome: decision.outcome, order } : { outcome: decision.outcome };
 }

@@ -15,12 +15,15 @@ export function OutcomeForm({
   choices,
   fields,
   defaults,
+  conflicts = [],
   action,
 }: {
   alertId: string;
   choices: OutcomeChoice[];
   fields: OutcomeField[];
   defaults: { orderId?: string | null; refundAmount?: string | null };
+  /** the double-refund guard's reasons (refunds need a person's reason to go ahead) */
+  conflicts?: { message: string; href: string }[];
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
 }) {
   const [state, formAction] = useActionState(action, { ok: false });
@@ -74,6 +77,38 @@ export function OutcomeForm({
           </div>
         );
       })}
+      {choice?.refunds && conflicts.length > 0 ? (
+        <div className="flex flex-col gap-2 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-950">
+          <p className="font-medium">Double-refund guard: this payment may already be refunded.</p>
+          <ul className="list-disc pl-5 text-xs">
+            {conflicts.map((c) => (
+              <li key={c.message}>
+                {c.message} <a href={c.href} className="underline">Look</a>
+              </li>
+            ))}
+          </ul>
+          <label htmlFor="outcome-overrideReason" className="text-sm font-medium">
+            Refund anyway because…
+          </label>
+          <textarea
+            id="outcome-overrideReason"
+            name="overrideReason"
+            rows={2}
+            maxLength={500}
+            required
+            defaultValue={state.values?.overrideReason ?? ""}
+            aria-invalid={state.fieldErrors?.overrideReason ? true : undefined}
+            aria-describedby={state.fieldErrors?.overrideReason ? "outcome-overrideReason-error" : undefined}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm"
+          />
+          {state.fieldErrors?.overrideReason ? (
+            <p id="outcome-overrideReason-error" className="text-xs font-medium text-red-700">
+              {state.fieldErrors.overrideReason.join(" ")}
+            </p>
+          ) : null}
+          <p className="text-xs">Your reason is kept in the audit trail.</p>
+        </div>
+      ) : null}
       {choice ? (
         <div role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
           <p className="font-medium">This will {choice.consequence}.</p>

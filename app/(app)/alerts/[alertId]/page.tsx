@@ -7,11 +7,13 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { DescriptionList } from "@/components/ui/description-list";
 import { JsonView } from "@/components/ui/json-view";
-import { can } from "@/lib/auth/access";
+import { can, scopeFor } from "@/lib/auth/access";
+import { listRecordActivity } from "@/lib/domain/audit/activity";
 import { requireViewer } from "@/lib/auth/viewer";
+import { PaymentCard } from "@/app/(app)/transactions/payment-card";
 import { getAlertById } from "@/lib/domain/alerts/queries";
 import { getRecordTimeline } from "@/lib/domain/events/timeline";
-import { getOutcomeOffer, listSubmissions } from "@/lib/domain/outcomes/queries";
+import { getOutcomeOffer, getRefundConflicts, listSubmissions } from "@/lib/domain/outcomes/queries";
 import { minorToDecimal } from "@/lib/money";
 import { retryOutcomeAction, sendOutcomeAction } from "./actions";
 import { OutcomeForm } from "./outcome-form";
@@ -34,7 +36,9 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
     listSubmissions(scope, alert.id),
     mayAct ? getOutcomeOffer(scope, alert.id) : Promise.resolve(null),
   ]);
+  const conflicts = offer?.ok && offer.choices.some((c) => c.refunds) ? await getRefundConflicts(scope, alert.id) : [];
   const canSeeEvents = can(viewer, "events.read", alert.organisationId);
+  const activity = can(viewer, "audit.read", alert.organisationId) ? await listRecordActivity(scopeFor(viewer, "audit.read"), { type: "Alert", id: alert.id }) : null;
   return (
     <>
       <PageHeader
@@ -70,10 +74,32 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
               ]}
             />
           </Card>
+          <PaymentCard viewer={viewer} scope={scope} record={{ type: "Alert", id: alert.id }} />
           <Card aria-labelledby="alert-timeline">
             <CardHeader id="alert-timeline" title="Timeline" description="Every delivery about this alert, and what each one changed." />
             <Timeline entries={timeline} current={alert.providerData as Record<string, unknown>} timeZone={tz} eventHref={canSeeEvents ? (id) => `/events/${id}` : undefined} />
           </Card>
+          {activity ? (
+            <Card aria-labelledby="alert-activity">
+              <CardHeader id="alert-activity" title="Activity" description="Who decided what, and what the provider answered (from the audit trail)." />
+              {activity.length === 0 ? (
+                <p className="px-4 py-3 text-sm text-slate-600">Nobody has acted on this alert yet.</p>
+              ) : (
+                <ol className="flex flex-col gap-2 px-4 py-3 text-sm">
+                  {activity.map((entry) => (
+                    <li key={entry.id} className="flex flex-wrap gap-x-2">
+                      <time dateTime={entry.at.toISOString()} className="tabular text-slate-500">
+                        {formatDateTime(entry.at, tz)}
+                      </time>
+                      <span className="font-medium">{entry.who}</span>
+                      <span>{entry.action}</span>
+                      {entry.detail ? <span className="text-slate-600">· {entry.detail}</span> : null}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </Card>
+          ) : null}
           <Card aria-labelledby="alert-raw">
             <CardHeader id="alert-raw" title="Provider object" description="As last reported by the provider." />
             <JsonView label="Provider object" value={JSON.stringify(alert.providerData, null, 2)} />
@@ -87,6 +113,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
               choices={offer.choices}
               fields={offer.fields}
               defaults={{ orderId: alert.merchantReference, refundAmount: alert.amountMinor !== null && alert.currency ? minorToDecimal(alert.amountMinor, alert.currency) : null }}
+              conflicts={conflicts}
               action={sendOutcomeAction}
             />
           ) : (
@@ -109,7 +136,7 @@ export default async function AlertPage({ params }: { params: Promise<{ alertId:
                       <StatusBadge status={s.status} />
                     </div>
                     <p className="text-xs text-slate-500">
-                      {s.requestedBy ? `by ${s.requestedBy}` : s.ruleId ? "by a rule" : "automatically"} · {formatDateTime(s.createdAt, tz)}
+                      {s.requestedBy ? `by ${s.requestedBy}` : s.ruleName ? `by rule “${s.ruleName}”` : "automatically"} · {formatDateTime(s.createdAt, tz)}
                       {s.attempts > 1 ? ` · ${s.attempts} attempts` : ""}
                     </p>
                     {s.status === "UNKNOWN" || s.status === "SENDING" ? <p className="text-xs text-amber-800">Checking with the provider before anything is sent again.</p> : null}

@@ -10,7 +10,9 @@ import { Deadline } from "@/components/disputes/deadline";
 import { StatusBadge } from "@/components/disputes/status-badge";
 import type { AlertQueueRow } from "@/lib/domain/alerts/list";
 import { alertKindLabel, formatMoney, formatShortDateTime, humanize } from "@/lib/format";
+import type { ActionState } from "@/lib/action";
 import { saveTablePreferenceAction } from "../../preferences-actions";
+import { BulkBar } from "./bulk-bar";
 
 export type AlertRow = Omit<AlertQueueRow, "sortValue">;
 
@@ -60,6 +62,7 @@ export function AlertsTable({
   pageSize,
   previous,
   next,
+  bulk,
 }: {
   rows: AlertRow[];
   now: number;
@@ -71,7 +74,10 @@ export function AlertsTable({
   pageSize: number;
   previous: string | null;
   next: string | null;
+  /** bulk actions, for people who may send outcomes */
+  bulk?: { matching: { count: number; label: string }; filter: string; limit: number; action: (state: ActionState, formData: FormData) => Promise<ActionState> };
 }) {
+  const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const columns = useMemo(() => alertColumns({ now, timeZone, providerLabels, showOrganisation }), [now, timeZone, providerLabels, showOrganisation]);
   const [visibility, setVisibility] = useState(initialVisibility);
   const [, startTransition] = useTransition();
@@ -91,8 +97,10 @@ export function AlertsTable({
           }}
         />
       </div>
+      {bulk ? <BulkBar selected={[...selected]} matching={bulk.matching} filter={bulk.filter} limit={bulk.limit} onClear={() => setSelected(new Set())} action={bulk.action} /> : null}
       <DataTable
         caption="Alerts"
+        selection={bulk ? { selected, onChange: setSelected, rowLabel: (row) => `Select alert ${formatMoney(row.amountMinor, row.currency)} ${row.externalId}` } : undefined}
         columns={columns}
         data={rows}
         sort={{ ...sort, defaults: { deadline: "asc", received: "desc", amount: "desc" } }}

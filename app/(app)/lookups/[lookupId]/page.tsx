@@ -9,6 +9,7 @@ import { DescriptionList } from "@/components/ui/description-list";
 import { JsonView } from "@/components/ui/json-view";
 import { can } from "@/lib/auth/access";
 import { requireViewer } from "@/lib/auth/viewer";
+import { PaymentCard } from "@/app/(app)/transactions/payment-card";
 import { getRecordTimeline } from "@/lib/domain/events/timeline";
 import { getLookupById } from "@/lib/domain/lookups/queries";
 import { formatDateTime, formatMoney, humanize } from "@/lib/format";
@@ -61,6 +62,7 @@ export default async function LookupPage({ params }: { params: Promise<{ lookupI
               ]}
             />
           </Card>
+          <PaymentCard viewer={viewer} scope={scope} record={{ type: "Lookup", id: l.id }} />
           <Card aria-labelledby="lookup-history">
             <CardHeader id="lookup-history" title="History" description="Every delivery about this lookup, and what each one changed." />
             <Timeline entries={timeline} current={l.providerData as Record<string, unknown>} timeZone={tz} eventHref={canSeeEvents ? (id) => `/events/${id}` : undefined} />

@@ -11,6 +11,7 @@ import { DescriptionList } from "@/components/ui/description-list";
 import { JsonView } from "@/components/ui/json-view";
 import { can } from "@/lib/auth/access";
 import { requireViewer } from "@/lib/auth/viewer";
+import { PaymentCard } from "@/app/(app)/transactions/payment-card";
 import { getRecordTimeline } from "@/lib/domain/events/timeline";
 import { getRepresentmentById } from "@/lib/domain/representments/queries";
 import { formatDateTime, formatMoney, humanize } from "@/lib/format";
@@ -78,6 +79,7 @@ export default async function RepresentmentPage({ params }: { params: Promise<{ 
             ]}
           />
         </Card>
+        <PaymentCard viewer={viewer} scope={scope} record={{ type: "Representment", id: r.id }} />
         <Card aria-labelledby="rep-history">
           <CardHeader id="rep-history" title="History" description="Every delivery about this case, and what each one changed." />
           <Timeline entries={timeline} current={r.providerData as Record<string, unknown>} timeZone={tz} eventHref={canSeeEvents ? (id) => `/events/${id}` : undefined} />

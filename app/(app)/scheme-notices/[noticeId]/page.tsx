@@ -9,6 +9,7 @@ import { DescriptionList } from "@/components/ui/description-list";
 import { JsonView } from "@/components/ui/json-view";
 import { can } from "@/lib/auth/access";
 import { requireViewer } from "@/lib/auth/viewer";
+import { PaymentCard } from "@/app/(app)/transactions/payment-card";
 import { getRecordTimeline } from "@/lib/domain/events/timeline";
 import { getSchemeNoticeById } from "@/lib/domain/scheme-notices/queries";
 import { formatDateTime, formatMoney, humanize } from "@/lib/format";
@@ -68,6 +69,7 @@ export default async function SchemeNoticePage({ params }: { params: Promise<{ n
             ]}
           />
         </Card>
+        <PaymentCard viewer={viewer} scope={scope} record={{ type: "SchemeNotice", id: n.id }} />
         <Card aria-labelledby="notice-history">
           <CardHeader id="notice-history" title="History" description="Every delivery about this notice, and what each one changed." />
           <Timeline entries={timeline} current={n.providerData as Record<string, unknown>} timeZone={tz} eventHref={canSeeEvents ? (id) => `/events/${id}` : undefined} />
