@@ -30,6 +30,12 @@ const envSchema = z.object({
   /** enrolments waiting longer than this many working days (Mon–Fri) are flagged as stuck */
   RECOURSE_STUCK_WORKING_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(10)),
   RECOURSE_LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+  /** outgoing mail server for notifications, e.g. smtp://user:pass@mail.example.com:587 or smtps://…:465; unset: email notifications are skipped */
+  SMTP_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL").optional()),
+  /** the From of notification emails, e.g. "Recourse <recourse@example.com>" */
+  SMTP_FROM: optionalString,
+  /** rejected (401) deliveries on one connection within the last hour that trigger a notification */
+  RECOURSE_REJECTION_ALERT_THRESHOLD: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20)),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -11,10 +11,13 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { applySecretsToEnv, bin, ensureDatabase, projectRoot, run } from "./lib/runtime.ts";
 import { buildIfNeeded } from "./lib/build.ts";
 import { createTestDatabase, dropDatabase } from "./lib/test-db.ts";
+import { startMailSink } from "./lib/mail-sink.ts";
 
 const { values, positionals } = parseArgs({
   options: { only: { type: "string", multiple: true }, keep: { type: "boolean", default: false } },
@@ -107,6 +110,13 @@ try {
       await buildIfNeeded((line) => log(line));
       const port = await freePort();
       const baseUrl = `http://127.0.0.1:${port}`;
+      // a local SMTP sink: the notification tests read what the app sends from this directory
+      const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), "recourse-e2e-mail-"));
+      const mailSink = await startMailSink({ port: 0, dir: mailDir });
+      cleanups.push(async () => {
+        await mailSink.close();
+        if (!values.keep) fs.rmSync(mailDir, { recursive: true, force: true });
+      });
       const env = {
         ...process.env,
         DATABASE_URL: url,
@@ -115,6 +125,8 @@ try {
         PUBLIC_BASE_URL: baseUrl,
         NEXT_TELEMETRY_DISABLED: "1",
         RECOURSE_LOG_LEVEL: process.env.RECOURSE_LOG_LEVEL ?? "warn",
+        SMTP_URL: mailSink.url,
+        SMTP_FROM: "Recourse <recourse@e2e.test>",
       };
       const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], { cwd: projectRoot, env, stdio: ["ignore", "pipe", "inherit"] });
       server.stdout?.on("data", () => undefined);
@@ -144,7 +156,7 @@ try {
         }
       }
       if (!healthy) throw new Error("The app did not become healthy for the end-to-end tests");
-      await mustRun(bin("playwright"), ["test", ...positionals], { ...env, E2E_BASE_URL: baseUrl, NODE_ENV: "test" });
+      await mustRun(bin("playwright"), ["test", ...positionals], { ...env, E2E_BASE_URL: baseUrl, E2E_MAIL_DIR: mailDir, NODE_ENV: "test" });
     });
   }
 } catch (error) {

@@ -1,12 +1,14 @@
 import type { DbClient } from "@/lib/db";
 import { enqueueJob } from "@/lib/domain/queue";
 import { ALERT_ARRIVED_TASK } from "@/lib/domain/rules/automatic";
+import { notifyEnrolmentEnabled } from "@/lib/notifications/notify";
 import type { DomainInput } from "@/lib/providers/types";
 
 /**
- * What a newly applied row sets in motion, enqueued in the same transaction (both commit or
- * neither): a new alert waiting for a decision gets the auto-response rules and, if no rule
- * answers it, the "new action-required alert" notifications. Idempotent by job key.
+ * What a newly applied row sets in motion, in the same transaction (both commit or neither): a new
+ * alert waiting for a decision gets the auto-response rules and, if no rule answers it, the "new
+ * action-required alert" notifications (a job, idempotent by key); an enrolment that became
+ * enabled is announced (at most once per recipient and status period).
  */
 export async function followUpApplied(
   tx: DbClient,
@@ -14,7 +16,11 @@ export async function followUpApplied(
   input: DomainInput,
   organisationId: string | null,
 ): Promise<void> {
-  if (organisationId === null || applied.outcome !== "inserted") return;
+  if (organisationId === null || applied.outcome === "stale") return;
+  // an enrolment that became enabled (the notification is keyed by the status's start, so a
+  // repeat of the same status sends nothing)
+  if (input.entity === "enrolment" && input.fields.status === "ENABLED") await notifyEnrolmentEnabled(tx, applied.subjectId);
+  if (applied.outcome !== "inserted") return;
   if (input.entity === "alert" && applied.subjectType === "Alert" && input.fields.status === "ACTION_REQUIRED" && !input.partial) {
     await enqueueJob(tx, { task: ALERT_ARRIVED_TASK, payload: { alertId: applied.subjectId }, jobKey: `alert-arrived:${applied.subjectId}`, maxAttempts: 5 });
   }

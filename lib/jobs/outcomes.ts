@@ -5,6 +5,7 @@ import { loadAlertForOutcome, toAlertForOutcome } from "@/lib/domain/outcomes/al
 import { reopenAlert } from "@/lib/domain/outcomes/commands";
 import { applyInput } from "@/lib/ingest/apply";
 import { notifyChange } from "@/lib/live/notify";
+import { notifyOutcomeFailed } from "@/lib/notifications/notify";
 import { logger } from "@/lib/logger";
 import { getProvider } from "@/lib/providers/registry";
 import type { DomainInput, OutcomeRequest, ProviderApiContext, ProviderOutcomes } from "@/lib/providers/types";
@@ -126,6 +127,7 @@ async function finish(db: Db, submission: { id: string; alertId: string; organis
       data: { status, liveAlertId: null, completedAt: new Date(), lastError: detail.error.slice(0, 1000), providerResponse: (detail.response ?? Prisma.JsonNull) as Prisma.InputJsonValue },
     });
     await reopenAlert(tx, submission.alertId);
+    await notifyOutcomeFailed(tx, submission.id);
     await notifyChange(tx, { type: "Alert", id: submission.alertId, organisationId: submission.organisationId });
   });
 }

@@ -12,6 +12,7 @@ import { ALERT_ARRIVED_TASK } from "@/lib/domain/rules/automatic";
 import { alertArrived } from "./alerts";
 import { BULK_TASK } from "@/lib/domain/bulk/commands";
 import { runBulk } from "./bulk";
+import { NOTIFICATION_CRONTAB_LINES, notificationTasks } from "./notifications";
 import { IMPORT_TASK } from "@/lib/domain/imports/commands";
 
 /**
@@ -43,6 +44,7 @@ function providerTask(providerId: string, handler: (payload: Record<string, unkn
 
 export function taskList(): TaskList {
   const tasks: TaskList = {
+    ...notificationTasks,
     [OUTCOME_TASK]: outcomeTask,
     [BULK_TASK]: async (payload) => {
       const runId = (payload as { runId?: unknown })?.runId;
@@ -76,4 +78,4 @@ export function taskList(): TaskList {
 }
 
 /** Recurring jobs (graphile-worker crontab syntax). */
-export const CRONTAB = ["* * * * * expire-alerts ?max=1", "*/15 * * * * sync_all ?max=1"].join("\n");
+export const CRONTAB = ["* * * * * expire-alerts ?max=1", "*/15 * * * * sync_all ?max=1", ...NOTIFICATION_CRONTAB_LINES].join("\n");
