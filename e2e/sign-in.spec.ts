@@ -3,11 +3,11 @@ import { apiLogin, cli, database, DEMO, formLogin, uniqueSuffix } from "./suppor
 
 const WORK = ["Overview", "Alerts", "Representments", "Scheme notices", "Lookups", "Enrolments"];
 const expectedNav: Record<keyof typeof DEMO, string[]> = {
-  admin: [...WORK, "Delivery log", "Organisations", "Users", "Audit trail", "System", "Settings"],
-  ops: [...WORK, "Delivery log", "Audit trail", "System", "Settings"],
-  agent: [...WORK, "Delivery log", "Audit trail", "Settings"],
+  admin: [...WORK, "Delivery log", "Import payments", "Organisations", "Users", "Unassigned", "Audit trail", "System", "Settings"],
+  ops: [...WORK, "Delivery log", "Unassigned", "Audit trail", "System", "Settings"],
+  agent: [...WORK, "Delivery log", "Import payments", "Audit trail", "Settings"],
   viewer: [...WORK, "Settings"],
-  globexAgent: [...WORK, "Delivery log", "Audit trail", "Settings"],
+  globexAgent: [...WORK, "Delivery log", "Import payments", "Audit trail", "Settings"],
 };
 
 for (const [role, email] of Object.entries(DEMO) as [keyof typeof DEMO, string][]) {

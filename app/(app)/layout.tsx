@@ -18,6 +18,7 @@ const NAV: (NavItem & { permission: Permission | null })[] = [
   { href: "/transactions/import", label: "Import payments", section: "work", permission: "transactions.manage" },
   { href: "/admin/organisations", label: "Organisations", section: "admin", permission: "admin.manage" },
   { href: "/admin/users", label: "Users", section: "admin", permission: "admin.manage" },
+  { href: "/admin/unassigned", label: "Unassigned", section: "admin", permission: "unassigned.read" },
   { href: "/admin/audit", label: "Audit trail", section: "admin", permission: "audit.read" },
   { href: "/admin/system", label: "System", section: "admin", permission: "system.read" },
   { href: "/settings", label: "Settings", section: "personal", permission: null },

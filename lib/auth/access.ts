@@ -5,7 +5,7 @@ import { GLOBAL_ONLY, roleHas, type Permission } from "./permissions";
 /** The signed-in user of one request. */
 export type Viewer = Omit<ViewerRecord, "active" | "sessionsValidFrom">;
 
-const READ_PERMISSIONS: readonly Permission[] = ["records.read", "events.read", "audit.read"];
+const READ_PERMISSIONS: readonly Permission[] = ["records.read", "events.read", "audit.read", "unassigned.read"];
 
 /** Which organisations `viewer` may exercise `permission` on. Pure: tested without a database. */
 export function scopeFor(viewer: Viewer, permission: Permission): AccessScope {

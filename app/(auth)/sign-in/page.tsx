@@ -21,6 +21,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
           <h1 className="mb-1 text-lg font-semibold">Sign in</h1>
           <p className="mb-5 text-sm text-slate-600">Disputes, alerts and deadlines in one place.</p>
+          {params.welcome === "1" || params.reset === "1" ? (
+            <p role="status" className="mb-4 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+              {params.welcome === "1" ? "Your account is ready. Sign in with your new password." : "Your password was changed. Sign in with the new one."}
+            </p>
+          ) : null}
           {error ? (
             <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
               {error === "CredentialsSignin" ? "Wrong email or password." : "Sign-in failed. Try again."}

@@ -1,6 +1,7 @@
 import type { DbClient } from "@/lib/db";
 import { db as defaultDb, type Prisma } from "@/lib/db";
 import { scopedOrganisationWhere, type AccessScope } from "@/lib/domain/scope";
+import { listProviderDefinitions } from "@/lib/providers/registry";
 import { publicBaseUrl, webhookPath } from "./commands";
 
 export const connectionSelect = {
@@ -61,4 +62,54 @@ export async function countRejections(connectionIds: string[], since: Date, tx: 
     _sum: { count: true },
   });
   return new Map(groups.map((g) => [g.connectionId, g._sum.count ?? 0]));
+}
+
+export type RecentDelivery = { id: string; type: string; status: "PROCESSED" | "IGNORED" | "FAILED"; receivedAt: Date; attempts: number; error: string | null };
+
+/** The last `limit` deliveries of each connection (within scope), newest first. */
+export async function listRecentDeliveries(
+  scope: AccessScope,
+  connectionIds: string[],
+  limit = 10,
+  tx: DbClient = defaultDb,
+): Promise<Map<string, RecentDelivery[]>> {
+  const entries = await Promise.all(
+    connectionIds.map(async (connectionId) => {
+      const rows = await tx.webhookEvent.findMany({
+        where: { connectionId, connection: { organisation: scopedOrganisationWhere(scope) } },
+        select: { id: true, type: true, status: true, receivedAt: true, attempts: true, error: true },
+        orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+        take: Math.min(Math.max(limit, 1), 50),
+      });
+      return [connectionId, rows] as const;
+    }),
+  );
+  return new Map(entries);
+}
+
+export type ConnectionFormSpec = {
+  id: string;
+  label: string;
+  scopes: ("ORG" | "PARTNER")[];
+  requiredSecrets: string[];
+  optionalSecrets: string[];
+  requiredFields: string[];
+  optionalFields: string[];
+  webhookSecret: string;
+  rotationOverlapHours: number;
+};
+
+/** What each installed provider needs for a connection (the create form shows exactly these fields). */
+export function connectionFormSpecs(): ConnectionFormSpec[] {
+  return listProviderDefinitions().map((p) => ({
+    id: p.id,
+    label: p.label,
+    scopes: [...p.scopes],
+    requiredSecrets: [...p.credentials.requiredSecrets],
+    optionalSecrets: [...p.credentials.optionalSecrets],
+    requiredFields: [...p.credentials.requiredFields],
+    optionalFields: [...p.credentials.optionalFields],
+    webhookSecret: p.credentials.webhookSecret,
+    rotationOverlapHours: p.credentials.rotationOverlapHours,
+  }));
 }
