@@ -73,6 +73,7 @@ test("an export matches the filtered list and stays in scope", async ({ page }) 
   await apiLogin(page.request, DEMO.agent);
   await page.goto("/alerts?status=ALL&provider=chargebackhit&size=100");
   const table = page.getByRole("table", { name: "Alerts" });
+  await expect(table.locator("tbody tr").first()).toBeVisible();
   const rowCount = await table.locator("tbody tr").count();
   expect(rowCount).toBeGreaterThan(0);
   expect(await page.getByRole("link", { name: "Next" }).count()).toBe(0); // the whole list is on this page
