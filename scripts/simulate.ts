@@ -125,7 +125,7 @@ process.stdout.write(
 process.exit(unexpected ? 1 : 0);
 
 async function serve(args: string[]): Promise<never> {
-  const { createServer } = await import("node:http");
+  const { listenFake } = await import("@/lib/providers/fake-server");
   const { listProviders } = await import("@/lib/providers/registry");
   const { values: opts } = parseArgs({ args, options: { port: { type: "string" } }, strict: true });
   const fakes = new Map<string, ProviderFakeApi>();
@@ -137,33 +137,24 @@ async function serve(args: string[]): Promise<never> {
       // this provider has no fake API yet
     }
   }
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
+  const notFound = () => new Response(JSON.stringify({ error: "unknown provider", providers: [...fakes.keys()] }), { status: 404, headers: { "content-type": "application/json" } });
+  // /<provider>/<path> → that provider's fake, with /<path>
+  const route = async (request: Request): Promise<Response | null> => {
+    const url = new URL(request.url);
     const [, providerId, ...restPath] = url.pathname.split("/");
     const fake = providerId ? fakes.get(providerId) : undefined;
-    if (!fake) {
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "unknown provider", providers: [...fakes.keys()] }));
-      return;
-    }
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const inner = new Request(`http://localhost/${restPath.join("/")}${url.search}`, {
-      method: req.method,
-      headers,
-      body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
-    });
-    try {
-      const response = (await fake.handle(inner)) ?? new Response(JSON.stringify({ error: "not found" }), { status: 404 });
-      res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    } catch {
-      res.destroy();
-    }
-  });
+    if (!fake) return notFound();
+    return fake.handle(new Request(`http://127.0.0.1/${restPath.join("/")}${url.search}`, request));
+  };
   const port = Number(opts.port ?? 4010);
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await listenFake(route, {
+    port,
+    notFound: () => new Response(JSON.stringify({ error: "not found" }), { status: 404, headers: { "content-type": "application/json" } }),
+    internalError: () => new Response(JSON.stringify({ error: "fake API error" }), { status: 500, headers: { "content-type": "application/json" } }),
+    // a fake that simulates a dropped connection throws: drop this one too
+    dropsConnection: () => true,
+    loopbackOnly: "/",
+  });
   const base = `http://127.0.0.1:${port}`;
   process.stdout.write(JSON.stringify({ serving: base, apis: Object.fromEntries([...fakes.keys()].map((id) => [id, `${base}/${id}`])) }) + "\n");
   await new Promise(() => undefined);

@@ -35,8 +35,7 @@
  * created_at, updated_at }] }.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { fakeFetch, listenFake } from "@/lib/providers/fake-server";
 
 export type FakeClient = {
   clientId: string;
@@ -362,56 +361,15 @@ export function createAstraFakeApi(options: AstraFakeOptions = {}): AstraFakeApi
     return null;
   }
 
-  const fakeFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const response = await handle(new Request(input, init));
-    return response ?? new Response(null, { status: 404 });
-  }) as typeof fetch;
+  const fakeFetchImpl = fakeFetch(handle);
 
-  async function listen(port = 0) {
-    const server = createServer((req, res) => void serve(req, res));
-    async function serve(req: IncomingMessage, res: ServerResponse) {
-      const controller = new AbortController();
-      res.on("close", () => {
-        if (!res.writableFinished) controller.abort(new Error("client disconnected"));
-      });
-      try {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(req.headers)) {
-          if (value === undefined) continue;
-          headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-        }
-        const method = req.method ?? "GET";
-        const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, {
-          method,
-          headers,
-          body: method === "GET" || method === "HEAD" || chunks.length === 0 ? undefined : Buffer.concat(chunks),
-          signal: controller.signal,
-        });
-        const response = (await handle(request)) ?? json(404, { error: "not_found" });
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      } catch (error) {
-        if (error instanceof FakeNetworkError || controller.signal.aborted) {
-          res.socket?.destroy();
-          return;
-        }
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: "fake_api_error" }));
-      }
-    }
-    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-    const { port: bound } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${bound}`,
-      close: () =>
-        new Promise<void>((resolve, reject) => {
-          server.closeAllConnections();
-          server.close((error) => (error ? reject(error) : resolve()));
-        }),
-    };
-  }
+  const listen = (port = 0) =>
+    listenFake(handle, {
+      port,
+      notFound: () => json(404, { error: "not_found" }),
+      internalError: () => json(500, { error: "fake_api_error" }),
+      dropsConnection: (error) => error instanceof FakeNetworkError,
+    });
 
   return {
     handle,
@@ -422,7 +380,7 @@ export function createAstraFakeApi(options: AstraFakeOptions = {}): AstraFakeApi
     expireAccessTokens,
     refreshCount: (clientId?: string) => (clientId === undefined ? state.refreshCount : (state.clients.get(clientId)?.refreshes ?? 0)),
     calls: () => state.calls.map((c) => ({ ...c })),
-    fetch: fakeFetch,
+    fetch: fakeFetchImpl,
     listen,
   };
 }

@@ -64,10 +64,9 @@
  * ECONNREFUSED (nothing processed); over `listen` every network failure is a dropped socket.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { PUBLIC_KEY_HEADER, SIGNATURE_HEADER, verifySignature } from "@/lib/providers/chargebackhit/signature";
 import type { FakeApiOptions, ProviderFakeApi } from "@/lib/providers/types";
+import { fakeFetch, listenFake } from "@/lib/providers/fake-server";
 
 // ───────────────────────────── types ─────────────────────────────
 
@@ -815,61 +814,16 @@ export function createChargebackhitFakeApi(options: ChargebackhitFakeOptions = {
     return null;
   }
 
-  const fakeFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const response = await handle(new Request(input, init));
-    return response ?? new Response(null, { status: 404 });
-  }) as typeof fetch;
+  const fakeFetchImpl = fakeFetch(handle);
 
-  async function listen(port = 0) {
-    const server = createServer((req, res) => void serve(req, res));
-    const loopback = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
-    async function serve(req: IncomingMessage, res: ServerResponse) {
-      const controller = new AbortController();
-      res.on("close", () => {
-        if (!res.writableFinished) controller.abort(new Error("client disconnected"));
-      });
-      try {
-        if ((req.url ?? "").startsWith("/_sim/") && !loopback.has(req.socket.remoteAddress ?? "")) {
-          res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: "control endpoints answer loopback only" }));
-          return;
-        }
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(req.headers)) {
-          if (value === undefined) continue;
-          headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-        }
-        const method = req.method ?? "GET";
-        const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, {
-          method,
-          headers,
-          body: method === "GET" || method === "HEAD" || chunks.length === 0 ? undefined : Buffer.concat(chunks),
-          signal: controller.signal,
-        });
-        const response = (await handle(request)) ?? json(404, { error: "not_found" });
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      } catch (error) {
-        if (error instanceof FakeNetworkError || controller.signal.aborted) {
-          res.socket?.destroy();
-          return;
-        }
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "internal_error", message: "fake API error" } }));
-      }
-    }
-    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-    const { port: bound } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${bound}`,
-      close: () =>
-        new Promise<void>((resolve, reject) => {
-          server.closeAllConnections();
-          server.close((error) => (error ? reject(error) : resolve()));
-        }),
-    };
-  }
+  const listen = (port = 0) =>
+    listenFake(handle, {
+      port,
+      notFound: () => json(404, { error: "not_found" }),
+      internalError: () => json(500, { error: { code: "internal_error", message: "fake API error" } }),
+      dropsConnection: (error) => error instanceof FakeNetworkError,
+      loopbackOnly: "/_sim/",
+    });
 
   return {
     handle,
@@ -891,7 +845,7 @@ export function createChargebackhitFakeApi(options: ChargebackhitFakeOptions = {
       state.calls.length = 0;
       state.failures.length = 0;
     },
-    fetch: fakeFetch,
+    fetch: fakeFetchImpl,
     listen,
   };
 }

@@ -53,12 +53,11 @@
  *   POST /_sim/reset-calls     clears recorded calls, webhook log and pending failures → 200
  * Recorded calls never hold the API key.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { ALERT_ACTIONS, ENROLMENT_TYPES, MAX_PAGE_LIMIT, isAlertAction, type AlertAction } from "@/lib/providers/chargebackstop/client";
 import { parseProviderDate } from "@/lib/providers/chargebackstop/events";
 import { alertUpdated, enrolmentCreated, serialize, signedRequest, type SimObject, type SimPayload } from "@/lib/providers/chargebackstop/simulator";
 import type { ProviderFakeApi } from "@/lib/providers/types";
+import { fakeFetch, listenFake } from "@/lib/providers/fake-server";
 
 // ───────────────────────────── types ─────────────────────────────
 
@@ -663,57 +662,15 @@ export function createChargebackStopFakeApi(options: ChargebackStopFakeOptions =
     return null;
   }
 
-  const fakeFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const response = await handle(new Request(input, init));
-    return response ?? json(404, { message: "Not found" });
-  }) as typeof fetch;
+  const fakeFetchImpl = fakeFetch(handle, () => json(404, { message: "Not found" }));
 
-  async function listen(port = 0) {
-    const server = createServer((req, res) => void serve(req, res));
-    async function serve(req: IncomingMessage, res: ServerResponse) {
-      const controller = new AbortController();
-      res.on("close", () => {
-        if (!res.writableFinished) controller.abort(new Error("client disconnected"));
-      });
-      try {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(req.headers)) {
-          if (value === undefined) continue;
-          headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-        }
-        const method = req.method ?? "GET";
-        const request = new Request(`http://127.0.0.1${req.url ?? "/"}`, {
-          method,
-          headers,
-          body: method === "GET" || method === "HEAD" || chunks.length === 0 ? undefined : Buffer.concat(chunks),
-          signal: controller.signal,
-        });
-        const response = (await handle(request)) ?? json(404, { message: "Not found" });
-        res.writeHead(response.status, Object.fromEntries(response.headers));
-        res.end(Buffer.from(await response.arrayBuffer()));
-      } catch (error) {
-        if (error instanceof FakeConnectionError || controller.signal.aborted) {
-          res.socket?.destroy();
-          return;
-        }
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ message: "fake_api_error" }));
-      }
-    }
-    // loopback only: /_sim has no auth
-    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-    const { port: bound } = server.address() as AddressInfo;
-    return {
-      url: `http://127.0.0.1:${bound}`,
-      close: () =>
-        new Promise<void>((resolve, reject) => {
-          server.closeAllConnections();
-          server.close((error) => (error ? reject(error) : resolve()));
-        }),
-    };
-  }
+  const listen = (port = 0) =>
+    listenFake(handle, {
+      port,
+      notFound: () => json(404, { message: "Not found" }),
+      internalError: () => json(500, { message: "fake_api_error" }),
+      dropsConnection: (error) => error instanceof FakeConnectionError,
+    });
 
   return {
     handle,
@@ -728,7 +685,7 @@ export function createChargebackStopFakeApi(options: ChargebackStopFakeOptions =
     webhooks: () => state.webhooks.map((w) => ({ ...w })),
     flushWebhooks,
     resetCalls,
-    fetch: fakeFetch,
+    fetch: fakeFetchImpl,
     listen,
   };
 }
