@@ -1,4 +1,5 @@
 import type { DbClient } from "@/lib/db";
+import { refundingOutcomeValues } from "@/lib/providers/registry";
 import { formatDate, formatMoney, humanize } from "@/lib/format";
 
 /** A reason a refund for an alert may pay the cardholder twice. */
@@ -10,8 +11,8 @@ export type RefundConflict = {
   href: string;
 };
 
-/** Outcomes that refund the cardholder (ChargebackStop actions, Chargebackhit outcome). */
-export const REFUNDING_OUTCOMES = ["REFUND", "REFUND_AND_CANCEL", "reversed"] as const;
+/** Outcomes that refund the cardholder, as each provider declares them (ChargebackStop actions, Chargebackhit outcome). */
+export const REFUNDING_OUTCOMES: readonly string[] = refundingOutcomeValues();
 /** Refund statuses that mean "no refund" (anything else says money went back). */
 const NOT_REFUNDED = new Set(["", "NONE", "NOT_REFUNDED", "NO_REFUND", "UNREFUNDED", "NO"]);
 

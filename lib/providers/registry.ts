@@ -34,3 +34,8 @@ export function listProviderDefinitions(): ProviderDefinition<unknown>[] {
 export function listProviders(): { id: string; label: string }[] {
   return providers.map((p) => ({ id: p.id, label: p.label }));
 }
+
+/** Every provider's outcome values that refund the cardholder (the double-refund guard). */
+export function refundingOutcomeValues(): string[] {
+  return [...new Set(listProviderDefinitions().flatMap((p) => p.outcomes?.refunding ?? []))];
+}

@@ -440,6 +440,8 @@ export type ProviderApiContext = {
 };
 
 export type ProviderOutcomes = {
+  /** the outcome values that refund the cardholder (the double-refund guard reads past submissions by them) */
+  refunding: readonly string[];
   /** which outcomes may be sent for this alert now, and the extra fields */
   offer(alert: AlertForOutcome): OutcomeOffer;
   send(context: ProviderApiContext, request: OutcomeRequest): Promise<OutcomeResult>;

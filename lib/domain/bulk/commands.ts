@@ -11,7 +11,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { notifyChange } from "@/lib/live/notify";
 import { logger } from "@/lib/logger";
 import { getProvider } from "@/lib/providers/registry";
-import type { OutcomeIntent } from "@/lib/providers/types";
+import { OUTCOME_INTENTS, type OutcomeIntent } from "@/lib/providers/types";
 
 /**
  * Bulk triage: one provider-neutral outcome (an intent) for many alerts. A run is prepared as a
@@ -47,7 +47,7 @@ export async function planAlert(tx: DbClient, alert: AlertOutcomeRow, intent: Ou
 }
 
 const bulkInput = (intent: string) => {
-  if (!["refund", "refund_and_cancel", "cancel", "no_refund", "already_refunded", "not_found"].includes(intent)) {
+  if (!OUTCOME_INTENTS.some((i) => i.value === intent)) {
     throw new AppError("VALIDATION", { userMessage: "Choose an outcome.", fieldErrors: { intent: ["Choose an outcome."] } });
   }
   return intent as OutcomeIntent;

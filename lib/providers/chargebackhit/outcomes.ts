@@ -248,6 +248,7 @@ function appliedInputs(body: unknown, context: ProviderApiContext) {
 
 export function createChargebackhitOutcomes(tuning: ChargebackhitClientTuning = {}): ProviderOutcomes {
   return {
+    refunding: ["reversed"],
     offer,
 
     async send(context: ProviderApiContext, request: OutcomeRequest): Promise<OutcomeResult> {

@@ -104,6 +104,7 @@ export type OutcomesOptions = ChargebackStopClientTuning;
 /** The outcomes implementation; `tuning` lets tests shorten timeouts and skip sleeps. */
 export function createOutcomes(tuning: OutcomesOptions = {}): ProviderOutcomes {
   return {
+    refunding: ["REFUND", "REFUND_AND_CANCEL"],
     offer,
 
     async send(context, request): Promise<OutcomeResult> {
