@@ -55,6 +55,10 @@ test("an agent refunds an Ethoca alert: one authenticated PATCH, the follow-up w
     await expect(decided).toContainText("refund 43.21 USD and tell Ethoca");
     await expect(activity.getByRole("listitem").filter({ hasText: "provider accepted the outcome" })).toHaveCount(1);
     await expect(page.getByText(`by ${DEMO.agent}`)).toBeVisible();
+    // the queue shows it resolved
+    await page.goto(`/alerts?status=RESOLVED&q=${payload.data.object.id}`);
+    await expect(page.getByRole("table", { name: "Alerts" }).locator("tbody tr")).toHaveCount(1);
+    await expect(page.getByRole("table", { name: "Alerts" }).locator("tbody tr")).toContainText("Resolved");
     // still exactly one call, whatever happened afterwards
     expect(fake.calls().filter((c) => c.method === "PATCH")).toHaveLength(1);
   } finally {
