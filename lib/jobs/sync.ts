@@ -22,6 +22,8 @@ export async function runSync(connectionId: string, actor: AuditActor, options: 
   const provider = getProvider(connection.provider);
   if (!provider?.api?.sync) return { connectionId, inputs: 0, pages: 0, note: `${provider?.label ?? connection.provider} has nothing to sync` };
   if (connection.status !== "ACTIVE") return { connectionId, inputs: 0, pages: 0, note: "connection disabled" };
+  const missing = await missingSyncSecrets(db, connectionId, provider.api.syncNeeds ?? []);
+  if (missing.length > 0) return { connectionId, inputs: 0, pages: 0, note: `the connection has no ${missing.map((m) => m.replace("_", " ")).join(", ")}: nothing to sync` };
   const startedAt = new Date();
   const context = await apiContextFor(connectionId, { db, fetch: options.fetch });
   const result = await provider.api.sync(context, { since: connection.lastSyncAt ? new Date(connection.lastSyncAt.getTime() - 3600_000) : null });
@@ -30,7 +32,8 @@ export async function runSync(connectionId: string, actor: AuditActor, options: 
       let changed = 0;
       for (const input of result.inputs) {
         const outcome = await applyInput({ tx, provider: connection.provider, connectionId, organisationId: connection.organisationId, webhookEventId: null }, input);
-        if (outcome.outcome !== "stale") changed++;
+        // the same snapshot again is applied (ties apply) but is not a change
+        if (outcome.outcome === "inserted" || (outcome.outcome === "updated" && outcome.changes !== null)) changed++;
       }
       await tx.connection.update({ where: { id: connectionId }, data: { lastSyncAt: startedAt } });
       await recordAudit({ actor, action: "connection.sync", targetType: "Connection", targetId: connectionId, organisationId: connection.organisationId, after: { received: result.inputs.length, changed, pages: result.pages } }, tx);
@@ -42,10 +45,31 @@ export async function runSync(connectionId: string, actor: AuditActor, options: 
   return { connectionId, inputs: result.inputs.length, changed: applied, pages: result.pages, note: result.note };
 }
 
-/** Scheduled: one sync job per active connection whose provider can sync. */
+async function missingSyncSecrets(db: Db, connectionId: string, needs: readonly string[]): Promise<string[]> {
+  if (needs.length === 0) return [];
+  const held = await db.connectionSecret.findMany({
+    where: { connectionId, name: { in: [...needs] }, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    select: { name: true },
+  });
+  const names = new Set(held.map((h) => h.name));
+  return needs.filter((n) => !names.has(n));
+}
+
+/**
+ * Scheduled: one sync job per active connection whose provider can sync and that holds the
+ * secrets a sync needs (a ChargebackStop connection without its optional API key is skipped).
+ */
 export async function enqueueSyncs(db: Db = defaultDb as Db): Promise<number> {
-  const syncable = listProviderDefinitions().filter((p) => p.api?.sync).map((p) => p.id);
-  const connections = await db.connection.findMany({ where: { status: "ACTIVE", provider: { in: syncable } }, select: { id: true } });
-  for (const c of connections) await enqueueJob(db, { task: SYNC_CONNECTION_TASK, payload: { connectionId: c.id }, jobKey: `sync:${c.id}`, maxAttempts: 3 });
-  return connections.length;
+  let enqueued = 0;
+  for (const provider of listProviderDefinitions()) {
+    if (!provider.api?.sync) continue;
+    const needs = provider.api.syncNeeds ?? [];
+    const connections = await db.connection.findMany({
+      where: { status: "ACTIVE", provider: provider.id, AND: needs.map((name) => ({ secrets: { some: { name, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } } })) },
+      select: { id: true },
+    });
+    for (const c of connections) await enqueueJob(db, { task: SYNC_CONNECTION_TASK, payload: { connectionId: c.id }, jobKey: `sync:${c.id}`, maxAttempts: 3 });
+    enqueued += connections.length;
+  }
+  return enqueued;
 }

@@ -62,9 +62,15 @@ export function taskList(): TaskList {
     [SYNC_ALL_TASK]: async () => {
       await enqueueSyncs();
     },
-    [SYNC_CONNECTION_TASK]: async (payload) => {
+    [SYNC_CONNECTION_TASK]: async (payload, helpers) => {
       const connectionId = (payload as { connectionId?: unknown })?.connectionId;
-      if (typeof connectionId === "string") await runSync(connectionId, { type: "system", label: "scheduled sync" });
+      if (typeof connectionId !== "string") return;
+      try {
+        await runSync(connectionId, { type: "system", label: "scheduled sync" });
+      } catch (error) {
+        if (error instanceof PermanentTaskError) return failPermanently(helpers, error);
+        throw error;
+      }
     },
     "expire-alerts": async () => {
       const expired = await expireOverdueAlerts(new Date());

@@ -465,6 +465,11 @@ export type EnrolmentRequestResult =
 export type SyncResult = { inputs: DomainInput[]; pages: number; note?: string };
 
 export type ProviderApi = {
+  /**
+   * Secrets a connection must hold before a sync can run (ChargebackStop: the partner API key,
+   * optional on its connections). Connections without them are not synced: nothing to pull.
+   */
+  syncNeeds?: SecretName[];
   /** enrolment services this provider can request */
   enrolmentServices: EnrolmentService[];
   requestEnrolment?(context: ProviderApiContext, input: EnrolmentRequestInput): Promise<EnrolmentRequestResult>;

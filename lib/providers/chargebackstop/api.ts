@@ -129,6 +129,8 @@ export function createApi(options: ApiOptions = {}): ProviderApi {
       }
     },
 
+    syncNeeds: ["api_key"],
+
     async sync(context: ProviderApiContext, { since }: { since: Date | null }): Promise<SyncResult> {
       const apiKey = await context.secrets.get("api_key");
       if (!apiKey) throw new PermanentTaskError(NO_API_KEY_MESSAGE);
