@@ -45,14 +45,18 @@ describe("alert export", () => {
   beforeAll(async () => {
     org = await makeOrganisation();
     other = await makeOrganisation();
-    // 100,000 alerts with long descriptors (~50 MB of CSV), inserted by Postgres itself
-    await db.$executeRawUnsafe(
-      `INSERT INTO "Alert" (id, "organisationId", provider, "externalId", kind, "providerStatus", status, "deadlineAt", "amountMinor", currency, descriptor, "receivedAt", "providerData", "createdAt", "updatedAt")
-       SELECT gen_random_uuid()::text, $1, 'chargebackstop', 'exp-' || $1 || '-' || i, 'ETHOCA', 'RESOLVED', 'RESOLVED', now() + i * interval '1 second', 100 + i, CASE WHEN i % 2 = 0 THEN 'USD' ELSE 'JPY' END,
-              repeat('DESCRIPTOR ', 40) || i, now(), '{}'::jsonb, now(), now()
-         FROM generate_series(1, 100000) i`,
-      org.id,
-    );
+    // 100,000 alerts with long descriptors (~50 MB of CSV), inserted by Postgres itself (beyond the
+    // app's 15 s statement timeout when the other test files load the same server)
+    await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SELECT set_config('statement_timeout', '110000', true)");
+      await tx.$executeRawUnsafe(
+        `INSERT INTO "Alert" (id, "organisationId", provider, "externalId", kind, "providerStatus", status, "deadlineAt", "amountMinor", currency, descriptor, "receivedAt", "providerData", "createdAt", "updatedAt")
+         SELECT gen_random_uuid()::text, $1, 'chargebackstop', 'exp-' || $1 || '-' || i, 'ETHOCA', 'RESOLVED', 'RESOLVED', now() + i * interval '1 second', 100 + i, CASE WHEN i % 2 = 0 THEN 'USD' ELSE 'JPY' END,
+                repeat('DESCRIPTOR ', 40) || i, now(), '{}'::jsonb, now(), now()
+           FROM generate_series(1, 100000) i`,
+        org.id,
+      );
+    }, { timeout: 115_000 });
     await db.alert.create({ data: { organisationId: other.id, provider: "chargebackstop", externalId: `exp-other-${other.id}`, kind: "ETHOCA", providerStatus: "RESOLVED", status: "RESOLVED", descriptor: "OTHER ORG", providerData: {} } });
   }, 120_000);
 
