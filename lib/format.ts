@@ -12,29 +12,61 @@ export function formatMoney(amountMinor: number | null | undefined, currency: st
   if (amountMinor === null || amountMinor === undefined) return "";
   if (!currency) return String(amountMinor);
   const exponent = exponentOf(currency);
-  const major = new Intl.NumberFormat("en-US", { minimumFractionDigits: exponent, maximumFractionDigits: exponent }).format(
-    amountMinor / 10 ** exponent,
-  );
+  const major = majorUnitsFormat(exponent).format(amountMinor / 10 ** exponent);
   return `${major} ${currency.toUpperCase()}`;
 }
 
 /** Major units without grouping, for CSV ("1234.50"). Exact: integer arithmetic, no floats. */
 export { minorToDecimal as minorToMajorString } from "@/lib/money";
 
+/**
+ * Intl formatters are costly to build (tens of microseconds each) and a page or an export formats
+ * thousands of values: one per locale and options, kept for the process (a bounded set: a few
+ * shapes times the time zones in use).
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    if (dateFormats.size >= 5000) dateFormats.clear();
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
+const numberFormats = new Map<number, Intl.NumberFormat>();
+function majorUnitsFormat(exponent: number): Intl.NumberFormat {
+  let format = numberFormats.get(exponent);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    numberFormats.set(exponent, format);
+  }
+  return format;
+}
+
+const zoneValidity = new Map<string, boolean>();
 export function isValidTimeZone(zone: string): boolean {
+  const known = zoneValidity.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  // bounded: zone names come from browsers (case variants of a valid name are valid too)
+  if (zoneValidity.size < 2000) zoneValidity.set(zone, valid);
+  return valid;
 }
 
 /** "25 Nov 2026, 14:05" in the given zone. */
 export function formatDateTime(value: Date | string | null | undefined, timeZone = "UTC"): string {
   if (!value) return "";
   const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat("en-GB", {
+  return dateFormat("en-GB", {
     timeZone: isValidTimeZone(timeZone) ? timeZone : "UTC",
     day: "2-digit",
     month: "short",
@@ -48,7 +80,7 @@ export function formatDateTime(value: Date | string | null | undefined, timeZone
 export function formatDate(value: Date | string | null | undefined, timeZone = "UTC"): string {
   if (!value) return "";
   const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat("en-GB", {
+  return dateFormat("en-GB", {
     timeZone: isValidTimeZone(timeZone) ? timeZone : "UTC",
     day: "2-digit",
     month: "short",
@@ -98,8 +130,8 @@ export function formatShortDateTime(value: Date | string | null | undefined, tim
   if (!value) return "";
   const date = typeof value === "string" ? new Date(value) : value;
   const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
-  const year = (d: Date) => new Intl.DateTimeFormat("en", { timeZone: zone, year: "numeric" }).format(d);
-  return new Intl.DateTimeFormat("en-GB", {
+  const year = (d: Date) => dateFormat("en", { timeZone: zone, year: "numeric" }).format(d);
+  return dateFormat("en-GB", {
     timeZone: zone,
     day: "2-digit",
     month: "short",
@@ -116,7 +148,7 @@ export function isoInZone(value: Date | string | null | undefined, timeZone = "U
   const date = typeof value === "string" ? new Date(value) : value;
   const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
+    dateFormat("en-US", {
       timeZone: zone,
       year: "numeric",
       month: "2-digit",
@@ -148,7 +180,7 @@ export function zoneOffsetMinutes(at: Date, timeZone: string): number {
 /** The instant the current calendar day ends (next local midnight) in the viewer's zone. */
 export function endOfDayInZone(now: Date, timeZone: string): Date {
   const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
-  const [y, m, d] = new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(now).split("-").map(Number) as [number, number, number];
+  const [y, m, d] = dateFormat("en-CA", { timeZone: zone }).format(now).split("-").map(Number) as [number, number, number];
   const midnightUtc = Date.UTC(y, m - 1, d + 1);
   let guess = midnightUtc - zoneOffsetMinutes(new Date(midnightUtc), zone) * 60_000;
   guess = midnightUtc - zoneOffsetMinutes(new Date(guess), zone) * 60_000;
