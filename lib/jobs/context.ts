@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
 import { db as defaultDb, type Db } from "@/lib/db";
 import { decryptSecret, encryptSecret, lastFour } from "@/lib/crypto/secrets";
-import { secretAad } from "@/lib/domain/connections/commands";
+import { liveSecretWhere, secretAad } from "@/lib/domain/connections/commands";
 import { applyInput } from "@/lib/ingest/apply";
 import { notifyChange } from "@/lib/live/notify";
 import { logger } from "@/lib/logger";
@@ -22,7 +22,7 @@ export async function taskContextFor(connectionId: string, options: { db?: Db; f
     secrets: {
       async get(name: SecretName, subject = "") {
         const row = await db.connectionSecret.findFirst({
-          where: { connectionId, name, subject, OR: [{ expiresAt: null }, { expiresAt: { gt: now() } }] },
+          where: { connectionId, name, subject, ...liveSecretWhere(now()) },
           orderBy: { createdAt: "desc" },
           select: { ciphertext: true },
         });

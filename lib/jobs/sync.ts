@@ -1,5 +1,6 @@
 import { db as defaultDb, type Db } from "@/lib/db";
 import { recordAudit, type AuditActor } from "@/lib/domain/audit/commands";
+import { liveSecretWhere } from "@/lib/domain/connections/commands";
 import { enqueueJob } from "@/lib/domain/queue";
 import { AppError } from "@/lib/errors";
 import { applyInput } from "@/lib/ingest/apply";
@@ -48,7 +49,7 @@ export async function runSync(connectionId: string, actor: AuditActor, options: 
 async function missingSyncSecrets(db: Db, connectionId: string, needs: readonly string[]): Promise<string[]> {
   if (needs.length === 0) return [];
   const held = await db.connectionSecret.findMany({
-    where: { connectionId, name: { in: [...needs] }, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
+    where: { connectionId, name: { in: [...needs] }, ...liveSecretWhere(new Date()) },
     select: { name: true },
   });
   const names = new Set(held.map((h) => h.name));
@@ -65,7 +66,7 @@ export async function enqueueSyncs(db: Db = defaultDb as Db): Promise<number> {
     if (!provider.api?.sync) continue;
     const needs = provider.api.syncNeeds ?? [];
     const connections = await db.connection.findMany({
-      where: { status: "ACTIVE", provider: provider.id, AND: needs.map((name) => ({ secrets: { some: { name, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } } })) },
+      where: { status: "ACTIVE", provider: provider.id, AND: needs.map((name) => ({ secrets: { some: { name, ...liveSecretWhere(new Date()) } } })) },
       select: { id: true },
     });
     for (const c of connections) await enqueueJob(db, { task: SYNC_CONNECTION_TASK, payload: { connectionId: c.id }, jobKey: `sync:${c.id}`, maxAttempts: 3 });

@@ -12,6 +12,9 @@ import { createConnectionSchema, rotateSecretSchema, type CreateConnectionInput 
 
 export const secretAad = (connectionId: string, name: string, subject = "") => `${connectionId}/${name}/${subject}`;
 
+/** A secret in force at `now` (not the superseded half of a rotation past its overlap). */
+export const liveSecretWhere = (now: Date) => ({ OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] });
+
 export function publicBaseUrl(): string {
   const env = getEnv();
   return (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
