@@ -1,17 +1,14 @@
 "use client";
 
-import { useMemo, useState, useTransition } from "react";
+import { useMemo, useState } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { ColumnMenu } from "@/components/data-table/column-menu";
-import { CursorPager } from "@/components/data-table/cursor-pager";
-import { DataTable } from "@/components/data-table/data-table";
 import type { ListFeatures } from "@/components/data-table/features";
 import { Deadline } from "@/components/disputes/deadline";
 import { StatusBadge } from "@/components/disputes/status-badge";
 import type { AlertQueueRow } from "@/lib/domain/alerts/list";
 import { alertKindLabel, formatMoney, formatShortDateTime, humanize } from "@/lib/format";
 import type { ActionState } from "@/lib/action";
-import { saveTablePreferenceAction } from "../../preferences-actions";
+import { RecordTable } from "../../_components/record-table";
 import { BulkBar } from "./bulk-bar";
 
 export type AlertRow = Omit<AlertQueueRow, "sortValue">;
@@ -79,37 +76,23 @@ export function AlertsTable({
 }) {
   const [selected, setSelected] = useState<Set<string>>(() => new Set());
   const columns = useMemo(() => alertColumns({ now, timeZone, providerLabels, showOrganisation }), [now, timeZone, providerLabels, showOrganisation]);
-  const [visibility, setVisibility] = useState(initialVisibility);
-  const [, startTransition] = useTransition();
-  const save = (next: Record<string, boolean>, size?: number) =>
-    startTransition(async () => {
-      await saveTablePreferenceAction({ table: "alerts", columns: next, pageSize: (size ?? pageSize) as 25 | 50 | 100 });
-    });
   return (
-    <>
-      <div className="flex items-center justify-end gap-2 border-b border-slate-200 px-3 py-2">
-        <ColumnMenu
-          columns={columns.map((c) => ({ id: c.id!, label: c.meta?.label ?? c.id!, canHide: c.enableHiding !== false }))}
-          visibility={visibility}
-          onChange={(nextVisibility) => {
-            setVisibility(nextVisibility);
-            save(nextVisibility);
-          }}
-        />
-      </div>
+    <RecordTable
+      table="alerts"
+      caption="Alerts"
+      selection={bulk ? { selected, onChange: setSelected, rowLabel: (row) => `Select alert ${formatMoney(row.amountMinor, row.currency)} ${row.externalId}` } : undefined}
+      columns={columns}
+      rows={rows}
+      sort={{ ...sort, defaults: { deadline: "asc", received: "desc", amount: "desc" } }}
+      initialVisibility={initialVisibility}
+      pageSize={pageSize}
+      previous={previous}
+      next={next}
+      rowHref={(row) => `/alerts/${row.id}`}
+      rowLabel={(row) => `Open alert ${formatMoney(row.amountMinor, row.currency)} ${row.descriptor ?? ""} ${row.externalId}`.trim()}
+      empty={{ title: "No alerts match", body: "Change the filters or the status tab." }}
+    >
       {bulk ? <BulkBar selected={[...selected]} matching={bulk.matching} filter={bulk.filter} limit={bulk.limit} onClear={() => setSelected(new Set())} action={bulk.action} /> : null}
-      <DataTable
-        caption="Alerts"
-        selection={bulk ? { selected, onChange: setSelected, rowLabel: (row) => `Select alert ${formatMoney(row.amountMinor, row.currency)} ${row.externalId}` } : undefined}
-        columns={columns}
-        data={rows}
-        sort={{ ...sort, defaults: { deadline: "asc", received: "desc", amount: "desc" } }}
-        columnVisibility={visibility}
-        rowHref={(row) => `/alerts/${row.id}`}
-        rowLabel={(row) => `Open alert ${formatMoney(row.amountMinor, row.currency)} ${row.descriptor ?? ""} ${row.externalId}`.trim()}
-        empty={{ title: "No alerts match", body: "Change the filters or the status tab." }}
-      />
-      <CursorPager previous={previous} next={next} size={pageSize} shown={rows.length} onPageSize={(size) => save(visibility, size)} />
-    </>
+    </RecordTable>
   );
 }

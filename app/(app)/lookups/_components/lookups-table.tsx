@@ -1,16 +1,13 @@
 "use client";
 
-import { useMemo, useState, useTransition } from "react";
+import { useMemo } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { ColumnMenu } from "@/components/data-table/column-menu";
-import { CursorPager } from "@/components/data-table/cursor-pager";
-import { DataTable } from "@/components/data-table/data-table";
 import type { ListFeatures } from "@/components/data-table/features";
 import { StatusBadge } from "@/components/disputes/status-badge";
 import { Badge } from "@/components/ui/badge";
 import type { LookupListItem, LookupSort } from "@/lib/domain/lookups/list";
 import { formatMoney, formatShortDateTime, humanize } from "@/lib/format";
-import { saveTablePreferenceAction } from "../../preferences-actions";
+import { RecordTable } from "../../_components/record-table";
 
 export type LookupRow = Omit<LookupListItem, "sortValue">;
 
@@ -99,37 +96,22 @@ export function LookupsTable({
   next: string | null;
 }) {
   const columns = useMemo(() => lookupColumns({ now, timeZone, providerLabels, showOrganisation }), [now, timeZone, providerLabels, showOrganisation]);
-  const [visibility, setVisibility] = useState<Record<string, boolean>>(() => ({ ...HIDDEN_BY_DEFAULT, ...initialVisibility }));
-  const [, startTransition] = useTransition();
-  const save = (nextVisibility: Record<string, boolean>, size?: number) =>
-    startTransition(async () => {
-      await saveTablePreferenceAction({ table: "lookups", columns: nextVisibility, pageSize: (size ?? pageSize) as 25 | 50 | 100 });
-    });
   return (
-    <>
-      <div className="flex items-center justify-end gap-2 border-b border-slate-200 px-3 py-2">
-        <ColumnMenu
-          columns={columns.map((c) => ({ id: c.id!, label: c.meta?.label ?? c.id!, canHide: c.enableHiding !== false }))}
-          visibility={visibility}
-          onChange={(nextVisibility) => {
-            setVisibility(nextVisibility);
-            save(nextVisibility);
-          }}
-        />
-      </div>
-      <DataTable
-        caption="Lookups"
-        columns={columns}
-        data={rows}
-        sort={{ ...sort, defaults: SORT_DEFAULTS }}
-        columnVisibility={visibility}
-        rowHref={(row) => `/lookups/${row.id}`}
-        rowLabel={(row) =>
-          `Open ${humanize(row.lookupType)} lookup ${formatMoney(row.amountMinor, row.currency)} ${row.descriptor ?? ""} ${row.externalId}`.replace(/\s+/g, " ").trim()
-        }
-        empty={{ title: "No lookups match", body: "Change the filters or the status tab. Digital-receipt requests appear here when providers send them." }}
-      />
-      <CursorPager previous={previous} next={next} size={pageSize} shown={rows.length} onPageSize={(size) => save(visibility, size)} />
-    </>
+    <RecordTable
+      table="lookups"
+      caption="Lookups"
+      columns={columns}
+      rows={rows}
+      sort={{ ...sort, defaults: SORT_DEFAULTS }}
+      initialVisibility={{ ...HIDDEN_BY_DEFAULT, ...initialVisibility }}
+      pageSize={pageSize}
+      previous={previous}
+      next={next}
+      rowHref={(row) => `/lookups/${row.id}`}
+      rowLabel={(row) =>
+        `Open ${humanize(row.lookupType)} lookup ${formatMoney(row.amountMinor, row.currency)} ${row.descriptor ?? ""} ${row.externalId}`.replace(/\s+/g, " ").trim()
+      }
+      empty={{ title: "No lookups match", body: "Change the filters or the status tab. Digital-receipt requests appear here when providers send them." }}
+    />
   );
 }

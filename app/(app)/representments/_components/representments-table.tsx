@@ -1,17 +1,14 @@
 "use client";
 
-import { useMemo, useState, useTransition } from "react";
+import { useMemo } from "react";
 import type { ColumnDef } from "@tanstack/react-table";
-import { ColumnMenu } from "@/components/data-table/column-menu";
-import { CursorPager } from "@/components/data-table/cursor-pager";
-import { DataTable } from "@/components/data-table/data-table";
 import type { ListFeatures } from "@/components/data-table/features";
 import { Deadline } from "@/components/disputes/deadline";
 import { StatusBadge } from "@/components/disputes/status-badge";
 import { Badge } from "@/components/ui/badge";
 import type { RepresentmentListItem, RepresentmentSort } from "@/lib/domain/representments/list";
 import { formatMoney, formatShortDateTime, humanize } from "@/lib/format";
-import { saveTablePreferenceAction } from "../../preferences-actions";
+import { RecordTable } from "../../_components/record-table";
 
 export type RepresentmentRow = Omit<RepresentmentListItem, "sortValue">;
 
@@ -108,37 +105,22 @@ export function RepresentmentsTable({
   next: string | null;
 }) {
   const columns = useMemo(() => representmentColumns({ now, timeZone, providerLabels, showOrganisation }), [now, timeZone, providerLabels, showOrganisation]);
-  const [visibility, setVisibility] = useState<Record<string, boolean>>(() => ({ ...HIDDEN_BY_DEFAULT, ...initialVisibility }));
-  const [, startTransition] = useTransition();
-  const save = (nextVisibility: Record<string, boolean>, size?: number) =>
-    startTransition(async () => {
-      await saveTablePreferenceAction({ table: "representments", columns: nextVisibility, pageSize: (size ?? pageSize) as 25 | 50 | 100 });
-    });
   return (
-    <>
-      <div className="flex items-center justify-end gap-2 border-b border-slate-200 px-3 py-2">
-        <ColumnMenu
-          columns={columns.map((c) => ({ id: c.id!, label: c.meta?.label ?? c.id!, canHide: c.enableHiding !== false }))}
-          visibility={visibility}
-          onChange={(nextVisibility) => {
-            setVisibility(nextVisibility);
-            save(nextVisibility);
-          }}
-        />
-      </div>
-      <DataTable
-        caption="Representments"
-        columns={columns}
-        data={rows}
-        sort={{ ...sort, defaults: SORT_DEFAULTS }}
-        columnVisibility={visibility}
-        rowHref={(row) => `/representments/${row.id}`}
-        rowLabel={(row) =>
-          `Open ${humanize(row.stage).toLowerCase()} ${formatMoney(row.amountMinor, row.currency)} ${row.merchantName ?? ""} ${row.externalId}`.replace(/\s+/g, " ").trim()
-        }
-        empty={{ title: "No representments match", body: "Change the filters or the status tab. Dispute cases appear here when providers report them." }}
-      />
-      <CursorPager previous={previous} next={next} size={pageSize} shown={rows.length} onPageSize={(size) => save(visibility, size)} />
-    </>
+    <RecordTable
+      table="representments"
+      caption="Representments"
+      columns={columns}
+      rows={rows}
+      sort={{ ...sort, defaults: SORT_DEFAULTS }}
+      initialVisibility={{ ...HIDDEN_BY_DEFAULT, ...initialVisibility }}
+      pageSize={pageSize}
+      previous={previous}
+      next={next}
+      rowHref={(row) => `/representments/${row.id}`}
+      rowLabel={(row) =>
+        `Open ${humanize(row.stage).toLowerCase()} ${formatMoney(row.amountMinor, row.currency)} ${row.merchantName ?? ""} ${row.externalId}`.replace(/\s+/g, " ").trim()
+      }
+      empty={{ title: "No representments match", body: "Change the filters or the status tab. Dispute cases appear here when providers report them." }}
+    />
   );
 }
