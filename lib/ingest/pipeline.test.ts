@@ -9,6 +9,7 @@ import { createConnection, rotateWebhookSecret, setConnectionStatus } from "@/li
 import { SYSTEM_SCOPE } from "@/lib/domain/scope";
 import * as sim from "@/lib/providers/chargebackstop/simulator";
 import { makeOrganisation, unique } from "@/lib/testing/factories";
+import { CHANGES_CHANNEL } from "@/lib/live/notify";
 import { handleWebhook, type PipelineOptions } from "./pipeline";
 
 const actor = { type: "system" as const };
@@ -50,6 +51,32 @@ async function deliver(connectionId: string, payload: unknown, o: DeliverOptions
 const events = (connectionId: string) => db.webhookEvent.findMany({ where: { connectionId }, orderBy: { receivedAt: "asc" } });
 
 describe("a valid delivery", () => {
+  it("announces its alert and itself to live listeners on commit; a forged one announces nothing", async () => {
+    const { org, connection } = await setup();
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await listener.connect();
+    const heard: { type: string; id?: string; organisationId: string | null }[] = [];
+    listener.on("notification", (n) => {
+      const change = JSON.parse(n.payload ?? "{}") as { type: string; id?: string; organisationId: string | null };
+      if (change.organisationId === org.id) heard.push(change);
+    });
+    await listener.query(`LISTEN ${CHANGES_CHANNEL}`);
+    try {
+      const payload = sim.alertCreated({});
+      expect((await deliver(connection.id, payload, { secret: "whsec_wrong" })).status).toBe(401);
+      expect((await deliver(connection.id, payload)).status).toBe(200);
+      const alert = await db.alert.findUniqueOrThrow({ where: { provider_externalId: { provider: "chargebackstop", externalId: payload.data.object.id } } });
+      const [event] = await events(connection.id);
+      await expect.poll(() => heard.length).toBe(2);
+      expect(heard).toEqual([
+        { type: "Alert", id: alert.id, organisationId: org.id },
+        { type: "WebhookEvent", id: event!.id, organisationId: org.id },
+      ]);
+    } finally {
+      await listener.end();
+    }
+  });
+
   it("is stored and applied in one go, and repeats are applied once", async () => {
     const { org, connection } = await setup();
     const payload = sim.alertCreated({ amountMinor: 6606, currency: "USD" });

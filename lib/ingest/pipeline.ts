@@ -10,7 +10,7 @@ import { loadConnection, recordRejection, type IngestConnection } from "./connec
 import { parseJsonBody } from "./json";
 import { PayloadTooLargeError, readBody } from "./read-body";
 import { findTransactionFacts } from "./transactions";
-import { notifyChange } from "@/lib/live/notify";
+import { CHANGES_CHANNEL, changePayload } from "@/lib/live/notify";
 import { enqueueJob } from "@/lib/domain/queue";
 import { decideInResponse, RESPONSE_BUDGET_MS } from "@/lib/domain/rules/in-response";
 
@@ -250,9 +250,14 @@ export async function applyEvent(
     responseBody = JSON.stringify(await provider.webhook.respond(event, context));
   }
   const subject = applied[0];
+  // the delivery's result and the change announcements (delivered on commit) in one round trip:
+  // a delivery is on the hot path
+  const changes = [...applied.map((item) => ({ type: item.subjectType, id: item.subjectId, organisationId })), { type: "WebhookEvent", id: row.id, organisationId }];
   await tx.$executeRawUnsafe(
-    `UPDATE "WebhookEvent" SET status = $2::"WebhookEventStatus", error = $3, "organisationId" = $4, "subjectType" = $5, "subjectId" = $6,
-            changes = $7::jsonb, "responseBody" = $8, "processedAt" = now() WHERE id = $1`,
+    `WITH done AS (
+       UPDATE "WebhookEvent" SET status = $2::"WebhookEventStatus", error = $3, "organisationId" = $4, "subjectType" = $5, "subjectId" = $6,
+              changes = $7::jsonb, "responseBody" = $8, "processedAt" = now() WHERE id = $1 RETURNING id)
+     SELECT pg_notify($9, payload) FROM done, unnest($10::text[]) WITH ORDINALITY AS c(payload, n) ORDER BY n`,
     row.id,
     status,
     error,
@@ -261,9 +266,9 @@ export async function applyEvent(
     subject?.subjectId ?? null,
     subject?.changes ? JSON.stringify(subject.changes) : null,
     responseBody,
+    CHANGES_CHANNEL,
+    changes.map(changePayload),
   );
-  for (const item of applied) await notifyChange(tx, { type: item.subjectType, id: item.subjectId, organisationId });
-  await notifyChange(tx, { type: "WebhookEvent", id: row.id, organisationId });
   return { status, responseBody, organisationId };
 }
 

@@ -18,5 +18,10 @@ export type ChangeEvent = {
  * NOTIFY on commit only, so listeners never see changes that rolled back.
  */
 export async function notifyChange(tx: DbClient, event: ChangeEvent): Promise<void> {
-  await tx.$executeRawUnsafe("SELECT pg_notify($1, $2)", CHANGES_CHANNEL, JSON.stringify(event).slice(0, 7_900));
+  await tx.$executeRawUnsafe("SELECT pg_notify($1, $2)", CHANGES_CHANNEL, changePayload(event));
+}
+
+/** The NOTIFY payload of a change (Postgres caps payloads at 8,000 bytes). */
+export function changePayload(event: ChangeEvent): string {
+  return JSON.stringify(event).slice(0, 7_900);
 }
