@@ -4,10 +4,13 @@
  * connections (10% repeats of earlier events) for BENCH_SECONDS (default 60), then the same
  * stream to the bare baseline route (verify + insert the raw body only), and prints accepted/s,
  * p50/p99, errors, the ratio to the baseline, and whether every accepted event is stored once.
+ * Last, Chargebackhit's synchronous answers (init-refund and inquiry deliveries, 4 at a time for
+ * half as long): their latency and whether every answer was the expected one.
  */
 import autocannon from "autocannon";
 import pg from "pg";
 import * as sim from "../lib/providers/chargebackstop/simulator.ts";
+import * as cbh from "../lib/providers/chargebackhit/simulator.ts";
 import { startBenchEnvironment } from "./lib.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -18,7 +21,7 @@ const SECRET = "whsec_bench_secret_value";
 const env = await startBenchEnvironment({ env: { RECOURSE_BENCH: "1" } });
 const pool = new pg.Pool({ connectionString: env.databaseUrl, max: 2 });
 
-async function setupConnection(name: string) {
+async function setupConnection(name: string, provider: { provider: "chargebackstop" | "chargebackhit"; publicKey?: string; secrets: Record<string, string> } = { provider: "chargebackstop", secrets: { webhook_secret: SECRET } }) {
   const { rows: [org] } = await pool.query(
     `INSERT INTO "Organisation" (id, name, slug, "updatedAt") VALUES (gen_random_uuid()::text, $1, $2, now()) RETURNING id`,
     [name, name.toLowerCase()],
@@ -27,7 +30,7 @@ async function setupConnection(name: string) {
   const { SYSTEM_SCOPE } = await import("../lib/domain/scope.ts");
   const { createPrismaClient } = await import("../lib/db.ts");
   const db = createPrismaClient({ url: env.databaseUrl, max: 1 });
-  const connection = await createConnection(SYSTEM_SCOPE, { organisationId: org.id, provider: "chargebackstop", secrets: { webhook_secret: SECRET } }, { type: "system" }, db);
+  const connection = await createConnection(SYSTEM_SCOPE, { organisationId: org.id, ...provider }, { type: "system" }, db);
   await db.$disconnect();
   return connection.id as string;
 }
@@ -100,6 +103,42 @@ async function run(label: string, path: string) {
   };
 }
 
+const CBH_PUBLIC_KEY = "pk_bench_public";
+const CBH_SECRET_KEY = "sk_bench_secret_value";
+
+/** Chargebackhit deliveries whose HTTP answer is the merchant's: latency and correctness. */
+async function runAnswers(path: string) {
+  let wrong = 0;
+  const result = await autocannon({
+    url: env.baseUrl,
+    connections: 4,
+    duration: Math.max(5, Math.round(SECONDS / 2)),
+    requests: [
+      {
+        method: "POST",
+        path,
+        setupRequest: (request, context) => {
+          const type = Math.random() < 0.5 ? "init-refund" : "inquiry";
+          (context as { type?: string }).type = type;
+          const signed = cbh.signedRequest({ body: cbh.serialize(cbh.alertPayload(type)), publicKey: CBH_PUBLIC_KEY, secretKey: CBH_SECRET_KEY });
+          return { ...request, body: signed.body, headers: signed.headers };
+        },
+        onResponse: (status, body, context) => {
+          const expected = (context as { type?: string }).type === "init-refund" ? "pending" : "acknowledged";
+          let outcome: unknown = null;
+          try {
+            outcome = (JSON.parse(body) as { outcome?: unknown }).outcome;
+          } catch {
+            // counted as wrong below
+          }
+          if (status !== 200 || outcome !== expected) wrong++;
+        },
+      },
+    ],
+  });
+  return { requests: result.requests.total, perSecond: result["2xx"] / Math.max(5, Math.round(SECONDS / 2)), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, wrong };
+}
+
 try {
   const connectionId = await setupConnection("Bench Full");
   const full = await run("pipeline", `/api/webhooks/chargebackstop/${connectionId}`);
@@ -109,6 +148,8 @@ try {
   const alertRows = await pool.query(`SELECT count(*)::int AS n, count(DISTINCT "externalId")::int AS distinct_ids FROM "Alert" WHERE "connectionId" = $1`, [connectionId]);
   const bareConnectionId = await setupConnection("Bench Bare");
   const bare = await run("bare", `/api/bench/ingest-bare/${bareConnectionId}`);
+  const cbhConnectionId = await setupConnection("Bench Answers", { provider: "chargebackhit", publicKey: CBH_PUBLIC_KEY, secrets: { secret_key: CBH_SECRET_KEY } });
+  const answers = await runAnswers(`/api/webhooks/chargebackhit/${cbhConnectionId}`);
 
   const lines = [
     `Webhook ingestion, ${SECONDS} s, ${CONNECTIONS} concurrent connections, ${REPEAT_SHARE * 100}% repeats`,
@@ -120,6 +161,9 @@ try {
     `ratio pipeline / bare: ${(full.acceptedPerSecond / bare.acceptedPerSecond).toFixed(2)} (target ≥ 0.80)`,
     `unique events sent: ${full.uniqueEvents}; answered 200: ${full.acceptedEvents.size}; stored: ${stored.rows[0].events}; accepted but not stored (lost): ${lost}; deliveries counted: ${stored.rows[0].attempts}`,
     `alerts created: ${full.uniqueAlerts}; alert rows: ${alertRows.rows[0].n} (duplicated: ${alertRows.rows[0].n - alertRows.rows[0].distinct_ids})`,
+    ``,
+    `Chargebackhit answers in the HTTP response (init-refund → pending, inquiry → acknowledged), 4 at a time:`,
+    `${answers.requests} deliveries, ${answers.perSecond.toFixed(0)}/s, p50 ${answers.p50} ms, p99 ${answers.p99} ms (target p99 < 300 ms), errors ${answers.errors}, wrong answers ${answers.wrong}`,
   ];
   process.stdout.write(lines.join("\n") + "\n");
 } finally {
