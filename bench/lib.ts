@@ -1,7 +1,8 @@
 /** Shared set-up for benchmarks: a fresh database on the usual server and a production server. */
 import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
 import net from "node:net";
-import { applySecretsToEnv, bin, ensureDatabase, projectRoot } from "../scripts/lib/runtime.ts";
+import { applySecretsToEnv, ensureDatabase, projectRoot } from "../scripts/lib/runtime.ts";
 import { buildIfNeeded } from "../scripts/lib/build.ts";
 import { createTestDatabase, dropDatabase } from "../scripts/lib/test-db.ts";
 
@@ -32,7 +33,9 @@ export async function startBenchEnvironment(options: { env?: Record<string, stri
   await buildIfNeeded(log);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = spawn(bin("next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome DevTools)
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(process.env.BENCH_CPU_PROF)] : [];
+  const server = spawn(process.execPath, [...profile, path.join(projectRoot, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: projectRoot,
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", RECOURSE_LOG_LEVEL: "error", NEXT_TELEMETRY_DISABLED: "1", PUBLIC_BASE_URL: baseUrl, ...options.env },
