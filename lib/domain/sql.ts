@@ -8,6 +8,11 @@ import { scopedSql, type AccessScope } from "./scope";
 /** Lists count each tab exactly up to this many rows, then show "10,000+". */
 export const COUNT_CAP = 10_000;
 
+/** A capped count as shown: "1,234", or "10,000+" past the cap. */
+export function cappedCountLabel(n: number): string {
+  return n > COUNT_CAP ? `${COUNT_CAP.toLocaleString("en")}+` : n.toLocaleString("en");
+}
+
 /** The access scope as a condition on `column` (fails closed: a malformed scope is FALSE). */
 export function scopeClause(sql: Sql, scope: AccessScope, column: string): string {
   const scoped = scopedSql(scope, column, 0);

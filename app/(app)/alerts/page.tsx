@@ -9,11 +9,12 @@ import { can } from "@/lib/auth/access";
 import { getActiveOrganisationId, requireViewer } from "@/lib/auth/viewer";
 import { BULK_LIMIT } from "@/lib/domain/bulk/commands";
 import { prepareBulkAction } from "./bulk/actions";
-import { ALERT_KINDS, ALERT_STATUSES, alertListSearch, COUNT_CAP, countAlertTabs, DUE_WINDOWS, listAlertQueue, parseAlertListParams } from "@/lib/domain/alerts/list";
+import { ALERT_KINDS, ALERT_STATUSES, alertListSearch, countAlertTabs, DUE_WINDOWS, listAlertQueue, parseAlertListParams } from "@/lib/domain/alerts/list";
 import { toSearch, type RawParams } from "@/lib/domain/list-params";
 import { listMerchantOptions } from "@/lib/domain/merchants";
 import { listOrganisations } from "@/lib/domain/organisations/queries";
 import { getTablePreference } from "@/lib/domain/preferences/tables";
+import { cappedCountLabel } from "@/lib/domain/sql";
 import { alertKindLabel, humanize } from "@/lib/format";
 import { listProviders } from "@/lib/providers/registry";
 import { AlertsTable } from "./_components/alerts-table";
@@ -47,7 +48,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const tabs = [...ALERT_STATUSES, "ALL" as const].map((status) => ({
     value: status,
     label: status === "ALL" ? "All" : status === "AWAITING_PROVIDER" ? "Awaiting provider" : humanize(status),
-    count: status === "ALL" ? undefined : counts[status] > COUNT_CAP ? `${COUNT_CAP.toLocaleString("en")}+` : counts[status].toLocaleString("en"),
+    count: status === "ALL" ? undefined : cappedCountLabel(counts[status]),
     href: `/alerts${toSearch({ ...search, status: status === "ACTION_REQUIRED" ? undefined : status })}`,
   }));
   const showOrganisation = organisations.length > 1;
@@ -105,7 +106,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
             bulk={
               mayBulk
                 ? {
-                    matching: { count: matchingCount, label: matchingCount > COUNT_CAP ? `${COUNT_CAP.toLocaleString("en")}+` : matchingCount.toLocaleString("en") },
+                    matching: { count: matchingCount, label: cappedCountLabel(matchingCount) },
                     filter: toSearch(search).replace(/^\?/, ""),
                     limit: BULK_LIMIT,
                     action: prepareBulkAction,

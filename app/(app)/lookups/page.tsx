@@ -8,7 +8,6 @@ import { Card } from "@/components/ui/card";
 import { getActiveOrganisationId, requireViewer } from "@/lib/auth/viewer";
 import { toSearch, type RawParams } from "@/lib/domain/list-params";
 import {
-  COUNT_CAP,
   countLookupTabs,
   DEFLECTION_STATUSES,
   listLookupPage,
@@ -21,6 +20,7 @@ import {
 import { listMerchantOptions } from "@/lib/domain/merchants";
 import { listOrganisations } from "@/lib/domain/organisations/queries";
 import { getTablePreference } from "@/lib/domain/preferences/tables";
+import { cappedCountLabel } from "@/lib/domain/sql";
 import { humanize } from "@/lib/format";
 import { listProviders } from "@/lib/providers/registry";
 import { LookupsTable } from "./_components/lookups-table";
@@ -45,11 +45,10 @@ export default async function LookupsPage({ searchParams }: { searchParams: Prom
   ]);
   const search = lookupListSearch(query);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  const format = (n: number) => (n > COUNT_CAP ? `${COUNT_CAP.toLocaleString("en")}+` : n.toLocaleString("en"));
   const tabs = [...LOOKUP_STATUSES, "ALL" as const].map((status) => ({
     value: status,
     label: status === "ALL" ? "All" : humanize(status),
-    count: status === "ALL" ? format(total) : format(counts[status]),
+    count: status === "ALL" ? cappedCountLabel(total) : cappedCountLabel(counts[status]),
     href: `/lookups${toSearch({ ...search, status: status === "ALL" ? undefined : status })}`,
   }));
   const typeValues = query.lookupType && !lookupTypes.includes(query.lookupType) ? [...lookupTypes, query.lookupType] : lookupTypes;

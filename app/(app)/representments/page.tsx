@@ -11,7 +11,6 @@ import { listMerchantOptions } from "@/lib/domain/merchants";
 import { listOrganisations } from "@/lib/domain/organisations/queries";
 import { getTablePreference } from "@/lib/domain/preferences/tables";
 import {
-  COUNT_CAP,
   countRepresentmentTabs,
   listRepresentmentPage,
   parseRepresentmentListParams,
@@ -22,6 +21,7 @@ import {
   REPRESENTMENT_STATUSES,
   representmentListSearch,
 } from "@/lib/domain/representments/list";
+import { cappedCountLabel } from "@/lib/domain/sql";
 import { humanize } from "@/lib/format";
 import { listProviders } from "@/lib/providers/registry";
 import { RepresentmentsTable } from "./_components/representments-table";
@@ -54,7 +54,7 @@ export default async function RepresentmentsPage({ searchParams }: { searchParam
   const tabs = [...REPRESENTMENT_STATUSES, "ALL" as const].map((status) => ({
     value: status,
     label: status === "ALL" ? "All" : humanize(status),
-    count: status === "ALL" ? undefined : counts[status] > COUNT_CAP ? `${COUNT_CAP.toLocaleString("en")}+` : counts[status].toLocaleString("en"),
+    count: status === "ALL" ? undefined : cappedCountLabel(counts[status]),
     href: `/representments${toSearch({ ...search, status: status === REPRESENTMENT_DEFAULT_STATUS ? undefined : status })}`,
   }));
   const showOrganisation = organisations.length > 1;

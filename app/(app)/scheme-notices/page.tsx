@@ -11,7 +11,6 @@ import { listMerchantOptions } from "@/lib/domain/merchants";
 import { listOrganisations } from "@/lib/domain/organisations/queries";
 import { getTablePreference } from "@/lib/domain/preferences/tables";
 import {
-  COUNT_CAP,
   countSchemeNoticeTabs,
   listSchemeNoticeFacets,
   listSchemeNoticePage,
@@ -20,6 +19,7 @@ import {
   SCHEME_NOTICE_TYPES,
   schemeNoticeListSearch,
 } from "@/lib/domain/scheme-notices/list";
+import { cappedCountLabel } from "@/lib/domain/sql";
 import { humanize } from "@/lib/format";
 import { listProviders } from "@/lib/providers/registry";
 import { SchemeNoticesTable } from "./_components/scheme-notices-table";
@@ -50,11 +50,10 @@ export default async function SchemeNoticesPage({ searchParams }: { searchParams
   ]);
   const search = schemeNoticeListSearch(query);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  const format = (n: number) => (n > COUNT_CAP ? `${COUNT_CAP.toLocaleString("en")}+` : n.toLocaleString("en"));
   const tabs = [...SCHEME_NOTICE_TYPES, "ALL" as const].map((type) => ({
     value: type,
     label: type === "ALL" ? "All" : type === "OTHER" ? "Other" : type,
-    count: type === "ALL" ? format(total) : format(counts[type]),
+    count: type === "ALL" ? cappedCountLabel(total) : cappedCountLabel(counts[type]),
     href: `/scheme-notices${toSearch({ ...search, type: type === "ALL" ? undefined : type })}`,
   }));
   const showOrganisation = organisations.length > 1;
