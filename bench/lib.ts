@@ -24,11 +24,13 @@ export type BenchEnvironment = {
   stop: () => Promise<void>;
 };
 
-export async function startBenchEnvironment(options: { env?: Record<string, string>; keepDatabase?: boolean; log?: (l: string) => void } = {}): Promise<BenchEnvironment> {
+export async function startBenchEnvironment(
+  options: { env?: Record<string, string>; keepDatabase?: boolean; reuseDatabaseUrl?: string; log?: (l: string) => void } = {},
+): Promise<BenchEnvironment> {
   const log = options.log ?? ((l: string) => process.stderr.write(`[bench] ${l}\n`));
   applySecretsToEnv();
   const database = await ensureDatabase();
-  const databaseUrl = await createTestDatabase(database.url, "bench");
+  const databaseUrl = options.reuseDatabaseUrl ?? (await createTestDatabase(database.url, "bench"));
   process.env.DATABASE_URL = databaseUrl;
   await buildIfNeeded(log);
   const port = await freePort();
@@ -57,7 +59,7 @@ export async function startBenchEnvironment(options: { env?: Record<string, stri
         server.once("exit", () => resolve());
         server.kill("SIGTERM");
       });
-      if (!options.keepDatabase) await dropDatabase(databaseUrl).catch(() => undefined);
+      if (!options.keepDatabase && !options.reuseDatabaseUrl) await dropDatabase(databaseUrl).catch(() => undefined);
       await database.stop();
     },
   };

@@ -13,6 +13,68 @@ export function cappedCountLabel(n: number): string {
   return n > COUNT_CAP ? `${COUNT_CAP.toLocaleString("en")}+` : n.toLocaleString("en");
 }
 
+/**
+ * Rows per status tab under the list's other filters, each exact up to COUNT_CAP (a count past it
+ * comes back as COUNT_CAP + 1, shown "10,000+"). One statement per tab, run in parallel: each walks
+ * its tab's part of an index that starts with the status (or the organisation and the status) and
+ * stops after COUNT_CAP + 1 rows, so the cost is bounded whatever the table size.
+ *
+ * `onePass` is for filters that are selective but cannot use those indexes (a free-text search on
+ * a trigram index): the matching rows are then grouped by tab in one scan, instead of the same
+ * index search once per tab. That scan reads at most tabs × (COUNT_CAP + 1) rows; when it is cut
+ * short, the tabs it left under the cap are counted one by one as above.
+ */
+export async function countTabs<T extends string>(options: {
+  run: (text: string, params: unknown[]) => Promise<{ tab?: string; n: number }[]>;
+  /** the table with its alias, e.g. `"Alert" a` */
+  from: string;
+  /** the tab column, e.g. `a.status` */
+  column: string;
+  /** its SQL type, e.g. `"AlertStatus"` */
+  cast: string;
+  tabs: readonly T[];
+  /** the scope and filter conditions (everything but the tab) */
+  conditions: (sql: Sql) => string[];
+  onePass?: boolean;
+  /** tests only: a smaller cap */
+  cap?: number;
+}): Promise<Record<T, number>> {
+  const { run, from, column, cast, tabs } = options;
+  const cap = options.cap ?? COUNT_CAP;
+  const counts = Object.fromEntries(tabs.map((tab) => [tab, 0])) as Record<T, number>;
+  const perTab = async (wanted: readonly T[]) => {
+    const results = await Promise.all(
+      wanted.map(async (tab) => {
+        const sql = new Sql();
+        const where = [...options.conditions(sql), `${column} = ${sql.param(tab, cast)}`];
+        const rows = await run(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} WHERE ${where.join(" AND ")} LIMIT ${cap + 1}) capped`, sql.params);
+        return [tab, rows[0]?.n ?? 0] as const;
+      }),
+    );
+    for (const [tab, n] of results) counts[tab] = n;
+  };
+  if (!options.onePass) {
+    await perTab(tabs);
+    return counts;
+  }
+  const sql = new Sql();
+  const where = [...options.conditions(sql), `${column} = ANY(${sql.param(tabs, `${cast}[]`)})`];
+  const scanLimit = tabs.length * (cap + 1);
+  const rows = await run(
+    `SELECT tab::text AS tab, count(*)::int AS n FROM (SELECT ${column} AS tab FROM ${from} WHERE ${where.join(" AND ")} LIMIT ${scanLimit}) matched GROUP BY tab`,
+    sql.params,
+  );
+  let seen = 0;
+  for (const row of rows) {
+    if (row.tab !== undefined && row.tab in counts) counts[row.tab as T] = Math.min(row.n, cap + 1);
+    seen += row.n;
+  }
+  // every matching row was seen: the counts are exact
+  if (seen < scanLimit) return counts;
+  await perTab(tabs.filter((tab) => counts[tab] <= cap));
+  return counts;
+}
+
 /** The access scope as a condition on `column` (fails closed: a malformed scope is FALSE). */
 export function scopeClause(sql: Sql, scope: AccessScope, column: string): string {
   const scoped = scopedSql(scope, column, 0);

@@ -3,7 +3,7 @@ import { db as defaultDb } from "@/lib/db";
 import type { AlertKind, AlertStatus } from "@/lib/generated/prisma/enums";
 import { amountParam, dateParam, first, idParam, multi, oneOf, pageSizeParam, searchParam, type PageSize, type RawParams } from "@/lib/domain/list-params";
 import type { AccessScope } from "@/lib/domain/scope";
-import { decodeCursor, keysetPage, likeEscape, Sql, type KeysetPage, COUNT_CAP, scopeClause } from "@/lib/domain/sql";
+import { decodeCursor, keysetPage, likeEscape, Sql, type KeysetPage, COUNT_CAP, countTabs, scopeClause } from "@/lib/domain/sql";
 
 /**
  * The alert queue: every filter, sort and page held in the URL. Sorting is from an allow-list;
@@ -167,18 +167,16 @@ export { COUNT_CAP };
 
 /** Rows per status tab under the other filters, exact up to 10,000 (then reported as 10,000+). */
 export async function countAlertTabs(scope: AccessScope, query: AlertListQuery, now: Date, tx: DbClient = defaultDb): Promise<Record<AlertStatus, number>> {
-  const entries = await Promise.all(
-    ALERT_STATUSES.map(async (status) => {
-      const sql = new Sql();
-      const conditions = [...filterConditions(sql, scope, query, now), `a.status = ${sql.param(status, `"AlertStatus"`)}`];
-      const rows = await tx.$queryRawUnsafe<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM "Alert" a WHERE ${conditions.join(" AND ")} LIMIT ${COUNT_CAP + 1}) capped`,
-        ...sql.params,
-      );
-      return [status, rows[0]?.n ?? 0] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<AlertStatus, number>;
+  return countTabs({
+    run: (text, params) => tx.$queryRawUnsafe<{ tab?: string; n: number }[]>(text, ...params),
+    from: `"Alert" a`,
+    column: `a.status`,
+    cast: `"AlertStatus"`,
+    tabs: ALERT_STATUSES,
+    conditions: (sql) => filterConditions(sql, scope, query, now),
+    // a search is selective but cannot use the status indexes: counted in one pass
+    onePass: Boolean(query.q),
+  });
 }
 
 /** The whole filtered list (no paging) for CSV export, in the page's order. */

@@ -3,7 +3,7 @@ import { db as defaultDb } from "@/lib/db";
 import type { DeflectionStatus, LookupStatus } from "@/lib/generated/prisma/enums";
 import { dateParam, first, idParam, multi, oneOf, pageSizeParam, searchParam, type PageSize, type RawParams } from "@/lib/domain/list-params";
 import type { AccessScope } from "@/lib/domain/scope";
-import { decodeCursor, keysetPage, likeEscape, Sql, type KeysetPage, COUNT_CAP, scopeClause } from "@/lib/domain/sql";
+import { decodeCursor, keysetPage, likeEscape, Sql, type KeysetPage, COUNT_CAP, countTabs, scopeClause } from "@/lib/domain/sql";
 
 /**
  * The lookup list (Order Insight, Consumer Clarity, … requests): every filter, sort and page
@@ -168,18 +168,16 @@ export { COUNT_CAP };
 
 /** Rows per lookup status tab under the other filters, exact up to 10,000 (then reported as 10,000+). */
 export async function countLookupTabs(scope: AccessScope, query: LookupListQuery, tx: DbClient = defaultDb): Promise<Record<LookupStatus, number>> {
-  const entries = await Promise.all(
-    LOOKUP_STATUSES.map(async (status) => {
-      const sql = new Sql();
-      const conditions = [...filterConditions(sql, scope, query), `l."lookupStatus" = ${sql.param(status, `"LookupStatus"`)}`];
-      const rows = await tx.$queryRawUnsafe<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM "Lookup" l WHERE ${conditions.join(" AND ")} LIMIT ${COUNT_CAP + 1}) capped`,
-        ...sql.params,
-      );
-      return [status, rows[0]?.n ?? 0] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<LookupStatus, number>;
+  return countTabs({
+    run: (text, params) => tx.$queryRawUnsafe<{ tab?: string; n: number }[]>(text, ...params),
+    from: `"Lookup" l`,
+    column: `l."lookupStatus"`,
+    cast: `"LookupStatus"`,
+    tabs: LOOKUP_STATUSES,
+    conditions: (sql) => filterConditions(sql, scope, query),
+    // a search is selective but cannot use the status indexes: counted in one pass
+    onePass: Boolean(query.q),
+  });
 }
 
 /** Distinct lookup types within scope (and the switcher's organisation), for the type filter. */

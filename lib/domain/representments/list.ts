@@ -3,7 +3,7 @@ import { db as defaultDb } from "@/lib/db";
 import type { RepresentmentStage, RepresentmentStatus } from "@/lib/generated/prisma/enums";
 import { amountParam, dateParam, first, idParam, multi, oneOf, pageSizeParam, searchParam, type PageSize, type RawParams } from "@/lib/domain/list-params";
 import type { AccessScope } from "@/lib/domain/scope";
-import { decodeCursor, keysetPage, likeEscape, Sql, type KeysetPage, COUNT_CAP, scopeClause } from "@/lib/domain/sql";
+import { decodeCursor, keysetPage, likeEscape, Sql, type KeysetPage, COUNT_CAP, countTabs, scopeClause } from "@/lib/domain/sql";
 
 /**
  * The representment (dispute case) list: every filter, sort and page held in the URL. Sorting is
@@ -192,18 +192,16 @@ export async function countRepresentmentTabs(
   now: Date,
   tx: DbClient = defaultDb,
 ): Promise<Record<RepresentmentStatus, number>> {
-  const entries = await Promise.all(
-    REPRESENTMENT_STATUSES.map(async (status) => {
-      const sql = new Sql();
-      const conditions = [...filterConditions(sql, scope, query, now), `r.status = ${sql.param(status, `"RepresentmentStatus"`)}`];
-      const rows = await tx.$queryRawUnsafe<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM "Representment" r WHERE ${conditions.join(" AND ")} LIMIT ${COUNT_CAP + 1}) capped`,
-        ...sql.params,
-      );
-      return [status, rows[0]?.n ?? 0] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<RepresentmentStatus, number>;
+  return countTabs({
+    run: (text, params) => tx.$queryRawUnsafe<{ tab?: string; n: number }[]>(text, ...params),
+    from: `"Representment" r`,
+    column: `r.status`,
+    cast: `"RepresentmentStatus"`,
+    tabs: REPRESENTMENT_STATUSES,
+    conditions: (sql) => filterConditions(sql, scope, query, now),
+    // a search is selective but cannot use the status indexes: counted in one pass
+    onePass: Boolean(query.q),
+  });
 }
 
 /** The whole filtered list (no paging) for CSV export, in the page's order. */

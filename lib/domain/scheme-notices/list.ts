@@ -3,7 +3,7 @@ import { db as defaultDb } from "@/lib/db";
 import type { SchemeNoticeType } from "@/lib/generated/prisma/enums";
 import { dateParam, first, idParam, multi, oneOf, pageSizeParam, searchParam, type PageSize, type RawParams } from "@/lib/domain/list-params";
 import type { AccessScope } from "@/lib/domain/scope";
-import { decodeCursor, keysetPage, likeEscape, Sql, type KeysetPage, COUNT_CAP, scopeClause } from "@/lib/domain/sql";
+import { decodeCursor, keysetPage, likeEscape, Sql, type KeysetPage, COUNT_CAP, countTabs, scopeClause } from "@/lib/domain/sql";
 
 /**
  * The scheme notice list (TC40, TC15, SAFE fraud reports): every filter, sort and page held in
@@ -179,18 +179,16 @@ export { COUNT_CAP };
 
 /** Rows per type tab under the other filters, exact up to 10,000 (then reported as 10,000+). */
 export async function countSchemeNoticeTabs(scope: AccessScope, query: SchemeNoticeListQuery, tx: DbClient = defaultDb): Promise<Record<SchemeNoticeType, number>> {
-  const entries = await Promise.all(
-    SCHEME_NOTICE_TYPES.map(async (type) => {
-      const sql = new Sql();
-      const conditions = [...filterConditions(sql, scope, query), `n."noticeType" = ${sql.param(type, `"SchemeNoticeType"`)}`];
-      const rows = await tx.$queryRawUnsafe<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM (SELECT 1 FROM "SchemeNotice" n WHERE ${conditions.join(" AND ")} LIMIT ${COUNT_CAP + 1}) capped`,
-        ...sql.params,
-      );
-      return [type, rows[0]?.n ?? 0] as const;
-    }),
-  );
-  return Object.fromEntries(entries) as Record<SchemeNoticeType, number>;
+  return countTabs({
+    run: (text, params) => tx.$queryRawUnsafe<{ tab?: string; n: number }[]>(text, ...params),
+    from: `"SchemeNotice" n`,
+    column: `n."noticeType"`,
+    cast: `"SchemeNoticeType"`,
+    tabs: SCHEME_NOTICE_TYPES,
+    conditions: (sql) => filterConditions(sql, scope, query),
+    // a search is selective but cannot use the status indexes: counted in one pass
+    onePass: Boolean(query.q),
+  });
 }
 
 /** Distinct schemes and fraud types within scope (and the switcher's organisation), for the filters. */
