@@ -8,6 +8,8 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AlertKind, AlertStatus, EnrolmentStatus, Prisma, RepresentmentStage, RepresentmentStatus } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/crypto/passwords";
+import type { IngestDatabase } from "@/lib/db";
+import type { handleWebhook as HandleWebhook } from "@/lib/ingest/pipeline";
 import { seededRandom } from "@/lib/testing/random";
 
 export const DEMO_PASSWORD = "recourse-demo";
@@ -23,7 +25,8 @@ export const DEMO_USERS = [
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-export async function seedDemoData(db: PrismaClient, options: { now?: Date } = {}) {
+/** `databaseUrl`: the seeded database's URL, for the webhook pipeline's own pool (default DATABASE_URL). */
+export async function seedDemoData(db: PrismaClient, options: { now?: Date; databaseUrl?: string } = {}) {
   const now = options.now?.getTime() ?? Date.now();
   const rnd = seededRandom(20261125);
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -407,7 +410,7 @@ export async function seedDemoData(db: PrismaClient, options: { now?: Date } = {
     }
   }
 
-  await seedDemoDeliveries(db, { acme, globex });
+  await seedDemoDeliveries(db, { acme, globex }, options.databaseUrl);
 
   return { organisations: [acme, globex], users: DEMO_USERS.map((u) => u.email) };
 }
@@ -419,9 +422,30 @@ export const DEMO_WEBHOOK_SECRETS = { acme: "whsec_demo_acme_commerce", globex: 
  * pipeline (signed by the simulator), so the delivery log has processed, repeated, ignored and
  * failed entries to show.
  */
-async function seedDemoDeliveries(db: PrismaClient, orgs: { acme: { id: string; providerOrgId: string | null }; globex: { id: string; providerOrgId: string | null } }) {
-  const { createConnection } = await import("@/lib/domain/connections/commands");
+async function seedDemoDeliveries(
+  db: PrismaClient,
+  orgs: { acme: { id: string; providerOrgId: string | null }; globex: { id: string; providerOrgId: string | null } },
+  databaseUrl: string | undefined,
+) {
   const { handleWebhook } = await import("@/lib/ingest/pipeline");
+  const { createIngestDatabase } = await import("@/lib/db");
+  // the pipeline's own pool, on the database being seeded
+  const ingest = createIngestDatabase({ url: databaseUrl, max: 2 });
+  try {
+    await sendDemoDeliveries(db, orgs, ingest, handleWebhook);
+  } finally {
+    await ingest.pool.end();
+    await ingest.prisma.$disconnect();
+  }
+}
+
+async function sendDemoDeliveries(
+  db: PrismaClient,
+  orgs: { acme: { id: string; providerOrgId: string | null }; globex: { id: string; providerOrgId: string | null } },
+  ingest: IngestDatabase,
+  handleWebhook: typeof HandleWebhook,
+) {
+  const { createConnection } = await import("@/lib/domain/connections/commands");
   const { SYSTEM_SCOPE } = await import("@/lib/domain/scope");
   const sim = await import("@/lib/providers/chargebackstop/simulator");
   const actor = { type: "system" as const, label: "demo data" };
@@ -448,7 +472,7 @@ async function seedDemoDeliveries(db: PrismaClient, orgs: { acme: { id: string; 
     for (const body of deliveries) {
       const signed = sim.signedRequest({ body, secret });
       const request = new Request(`http://localhost${connection.webhookPath}`, { method: "POST", headers: signed.headers, body });
-      await handleWebhook(request, { provider: "chargebackstop", connectionId: connection.id }, { db });
+      await handleWebhook(request, { provider: "chargebackstop", connectionId: connection.id }, { database: ingest });
     }
   }
 }

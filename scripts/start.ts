@@ -49,7 +49,7 @@ try {
   let seeded = false;
   if (organisations === 0 && (process.env.RECOURSE_SEED ?? "auto") !== "never") {
     log("Empty database: adding demo data…");
-    await seedDemoData(db);
+    await seedDemoData(db, { databaseUrl: database.url });
     seeded = true;
   }
   const demoUsers = await db.user.count({ where: { email: { in: DEMO_USERS.map((u) => u.email) } } });

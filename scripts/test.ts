@@ -104,7 +104,7 @@ try {
       const { createPrismaClient } = await import("@/lib/db");
       const { seedDemoData } = await import("../prisma/seed.ts");
       const db = createPrismaClient({ url, applicationName: "recourse-e2e-seed", max: 2 });
-      await seedDemoData(db);
+      await seedDemoData(db, { databaseUrl: url });
       await db.$disconnect();
 
       await buildIfNeeded((line) => log(line));

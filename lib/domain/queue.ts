@@ -1,11 +1,11 @@
-import type { DbClient } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 
 /**
  * Enqueues a background job (graphile-worker) inside the caller's transaction: the job exists if
  * and only if the change that needs it commits. A job key makes repeats replace, not duplicate.
  */
 export async function enqueueJob(
-  tx: DbClient,
+  tx: SqlClient,
   job: { task: string; payload: Record<string, unknown>; jobKey?: string | null; runAt?: Date | null; maxAttempts?: number },
 ): Promise<void> {
   await tx.$executeRawUnsafe(

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
-import type { DbClient } from "@/lib/db";
+import type { DbClient, SqlClient } from "@/lib/db";
 import { matchRecord } from "@/lib/matching/match";
 import type { AlertInput, DomainInput, EnrolmentInput, LookupInput, RepresentmentInput, SchemeNoticeInput } from "@/lib/providers/types";
 import { followUpApplied } from "./follow-ups";
@@ -7,7 +7,14 @@ import { diffObjects, orderSafeUpsert, type UpsertColumn, type UpsertResult } fr
 
 /** Where a delivery's rows go, decided by the pipeline (connection scope, partner routing). */
 export type ApplyContext = {
-  tx: DbClient;
+  /** the delivery's transaction: raw SQL only, so it can run on node-postgres (the hot path) */
+  tx: SqlClient;
+  /**
+   * The same transaction as a Prisma client, for the model-rich paths (enrolments and their
+   * notifications); null when the delivery runs on node-postgres (lib/ingest/pipeline.ts decides
+   * with `needsModels`).
+   */
+  models: DbClient | null;
   provider: string;
   connectionId: string;
   organisationId: string | null;
@@ -22,7 +29,7 @@ export type Applied = {
   changes: Record<string, unknown> | null;
 };
 
-const lock = (tx: DbClient, key: string) => tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext($1))", key);
+const lock = (tx: SqlClient, key: string) => tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(hashtext($1))", key);
 
 /**
  * The merchant a provider id names, creating a placeholder ("needs a name") the first time. An
@@ -39,30 +46,34 @@ export async function resolveMerchant(ctx: ApplyContext, providerMerchantId: str
   const cached = ctx.organisationId ? merchantCache.get(cacheKey) : undefined;
   if (cached && Date.now() - cached.at < MERCHANT_CACHE_MS) return cached.id;
   await lock(tx, `merchant:${provider}:${providerMerchantId}`);
-  const known = await tx.merchantProviderId.findUnique({
-    where: { provider_externalId: { provider, externalId: providerMerchantId } },
-    select: { merchant: { select: { id: true, organisationId: true } } },
-  });
+  const [known] = await tx.$queryRawUnsafe<{ id: string; organisationId: string | null }[]>(
+    `SELECT m.id, m."organisationId" FROM "MerchantProviderId" p JOIN "Merchant" m ON m.id = p."merchantId" WHERE p.provider = $1 AND p."externalId" = $2`,
+    provider,
+    providerMerchantId,
+  );
   if (known) {
-    if (!known.merchant.organisationId && ctx.organisationId) {
-      await tx.merchant.update({ where: { id: known.merchant.id }, data: { organisationId: ctx.organisationId } });
+    if (!known.organisationId && ctx.organisationId) {
+      await tx.$executeRawUnsafe(`UPDATE "Merchant" SET "organisationId" = $2, "updatedAt" = now() WHERE id = $1`, known.id, ctx.organisationId);
     }
-    if (ctx.organisationId && (known.merchant.organisationId ?? ctx.organisationId) === ctx.organisationId) rememberMerchant(cacheKey, known.merchant.id);
-    return known.merchant.id;
+    if (ctx.organisationId && (known.organisationId ?? ctx.organisationId) === ctx.organisationId) rememberMerchant(cacheKey, known.id);
+    return known.id;
   }
-  const merchant = await tx.merchant.create({
-    data: {
-      id: uuidv7(),
-      organisationId: ctx.organisationId,
-      providerOrganisationId,
-      name: `Unnamed merchant (${providerMerchantId})`,
-      placeholder: true,
-      providerIds: { create: { provider, externalId: providerMerchantId } },
-    },
-    select: { id: true },
-  });
+  const id = uuidv7();
+  await tx.$executeRawUnsafe(
+    `WITH merchant AS (
+       INSERT INTO "Merchant" (id, "organisationId", "providerOrganisationId", name, placeholder, "createdAt", "updatedAt")
+       VALUES ($1, $2, $3, $4, true, now(), now()) RETURNING id)
+     INSERT INTO "MerchantProviderId" (id, "merchantId", provider, "externalId") SELECT $5, id, $6, $7 FROM merchant`,
+    id,
+    ctx.organisationId,
+    providerOrganisationId,
+    `Unnamed merchant (${providerMerchantId})`,
+    uuidv7(),
+    provider,
+    providerMerchantId,
+  );
   // not cached yet: the transaction creating it may still roll back
-  return merchant.id;
+  return id;
 }
 
 function rememberMerchant(key: string, id: string) {
@@ -176,9 +187,9 @@ async function applySchemeNotice(ctx: ApplyContext, input: SchemeNoticeInput, me
 async function applyLookup(ctx: ApplyContext, input: LookupInput, merchantId: string | null) {
   const f = input.fields;
   const { tx, provider } = ctx;
-  const parent = f.parentExternalId
-    ? await tx.lookup.findUnique({ where: { provider_externalId: { provider, externalId: f.parentExternalId } }, select: { id: true } })
-    : null;
+  const [parent] = f.parentExternalId
+    ? await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "Lookup" WHERE provider = $1 AND "externalId" = $2`, provider, f.parentExternalId)
+    : [];
   const result = await orderSafeUpsert(tx, "Lookup", { provider, externalId: input.externalId }, {
     ...common(ctx, input, merchantId),
     lookupType: plain(f.lookupType),
@@ -198,7 +209,12 @@ async function applyLookup(ctx: ApplyContext, input: LookupInput, merchantId: st
     transactionAt: ts(f.transactionAt),
   });
   // children that arrived before their parent
-  await tx.lookup.updateMany({ where: { provider, parentExternalId: input.externalId, parentId: null }, data: { parentId: result.id } });
+  await tx.$executeRawUnsafe(
+    `UPDATE "Lookup" SET "parentId" = $3, "updatedAt" = now() WHERE provider = $1 AND "parentExternalId" = $2 AND "parentId" IS NULL`,
+    provider,
+    input.externalId,
+    result.id,
+  );
   return result;
 }
 
@@ -209,7 +225,8 @@ async function applyLookup(ctx: ApplyContext, input: LookupInput, merchantId: st
  */
 async function applyEnrolment(ctx: ApplyContext, input: EnrolmentInput, merchantIds: string[]) {
   const f = input.fields;
-  const { tx, provider } = ctx;
+  const { provider } = ctx;
+  const tx = requireModels(ctx);
   await lock(tx, `enrolment:${provider}:${input.externalId}`);
   const result = await orderSafeUpsert(tx, "Enrolment", { provider, externalId: input.externalId }, {
     ...common(ctx, input, null),
@@ -251,6 +268,16 @@ async function applyEnrolment(ctx: ApplyContext, input: EnrolmentInput, merchant
   return result;
 }
 
+function requireModels(ctx: ApplyContext): DbClient {
+  if (!ctx.models) throw new Error("This delivery needs the Prisma transaction (see needsModels in lib/ingest/pipeline.ts).");
+  return ctx.models;
+}
+
+/** Whether applying these inputs needs the Prisma transaction: enrolments (status history, notifications) do. */
+export function inputsNeedModels(inputs: readonly DomainInput[]): boolean {
+  return inputs.some((input) => input.entity === "enrolment");
+}
+
 const SUBJECT = { alert: "Alert", representment: "Representment", schemeNotice: "SchemeNotice", lookup: "Lookup", enrolment: "Enrolment" } as const;
 
 export async function applyInput(ctx: ApplyContext, input: DomainInput): Promise<Applied> {
@@ -280,6 +307,6 @@ export async function applyInput(ctx: ApplyContext, input: DomainInput): Promise
   const changes = result.outcome === "stale" || input.partial ? null : (input.previousAttributes ?? diffObjects(result.previousData, input.providerData));
   const applied: Applied = { subjectType: SUBJECT[input.entity], subjectId: result.id, outcome: result.outcome, changes };
   // rules and notifications for what is new (same transaction)
-  await followUpApplied(ctx.tx, applied, input, ctx.organisationId);
+  await followUpApplied(ctx.tx, applied, input, ctx.organisationId, input.entity === "enrolment" ? requireModels(ctx) : null);
   return applied;
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
-import { getIngestDb, type Db } from "@/lib/db";
+import { getIngestDatabase, sqlClient, type IngestDatabase } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { getProvider } from "@/lib/providers/registry";
 import { loadConnection } from "./connections";
@@ -8,10 +8,12 @@ import { readBody } from "./read-body";
 
 /**
  * Benchmark baseline (bench/ingest.ts): verify the signature and insert the raw body, nothing
- * else. Enabled only with RECOURSE_BENCH=1; answers 404 otherwise.
+ * else, through the same node-postgres pool as the pipeline. Enabled only with RECOURSE_BENCH=1;
+ * answers 404 otherwise.
  */
-export async function handleBareIngest(request: Request, connectionId: string, db: Db = getIngestDb()): Promise<Response> {
+export async function handleBareIngest(request: Request, connectionId: string, database: IngestDatabase = getIngestDatabase()): Promise<Response> {
   if (getEnv().RECOURSE_BENCH !== "1") return new Response("Not found", { status: 404 });
+  const db = sqlClient(database.pool);
   const connection = await loadConnection(db, connectionId, new Date());
   const provider = connection ? getProvider(connection.provider) : undefined;
   if (!connection || !provider) return new Response("Not found", { status: 404 });

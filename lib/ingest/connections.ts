@@ -1,4 +1,4 @@
-import type { DbClient } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { secretAad } from "@/lib/domain/connections/commands";
 import type { ConnectionCredentials, SecretName } from "@/lib/providers/types";
@@ -32,7 +32,7 @@ function decryptCached(connectionId: string, name: string, subject: string, ciph
  * The connection a webhook URL names, with its live secrets decrypted (current one first). One
  * round trip: this runs for every delivery.
  */
-export async function loadConnection(tx: DbClient, id: string, now: Date): Promise<IngestConnection | null> {
+export async function loadConnection(tx: SqlClient, id: string, now: Date): Promise<IngestConnection | null> {
   if (id.length > 64) return null;
   const rows = await tx.$queryRawUnsafe<
     {
@@ -75,7 +75,7 @@ export async function loadConnection(tx: DbClient, id: string, now: Date): Promi
 }
 
 /** Counts a rejected delivery in the connection's hourly bucket (bounded storage). */
-export async function recordRejection(tx: DbClient, connectionId: string, reason: string, now: Date) {
+export async function recordRejection(tx: SqlClient, connectionId: string, reason: string, now: Date) {
   const hour = new Date(Math.floor(now.getTime() / 3600_000) * 3600_000);
   await tx.$executeRawUnsafe(
     `INSERT INTO "DeliveryRejection" ("connectionId", hour, reason, count) VALUES ($1, $2::timestamptz, $3, 1)

@@ -4,7 +4,7 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrismaClient, db, type Db } from "@/lib/db";
+import { createIngestDatabase, db, type IngestDatabase } from "@/lib/db";
 import { createConnection, rotateWebhookSecret, setConnectionStatus } from "@/lib/domain/connections/commands";
 import { SYSTEM_SCOPE } from "@/lib/domain/scope";
 import * as sim from "@/lib/providers/chargebackstop/simulator";
@@ -339,15 +339,18 @@ describe("database faults", () => {
     expect((await events(connection.id)).length).toBe(0);
   });
 
-  let down: Db;
+  let down: IngestDatabase;
   beforeAll(() => {
-    down = createPrismaClient({ url: "postgresql://nobody:nothing@127.0.0.1:1/none", applicationName: "recourse-test-down" });
+    down = createIngestDatabase({ url: "postgresql://nobody:nothing@127.0.0.1:1/none", applicationName: "recourse-test-down" });
   });
-  afterAll(() => down.$disconnect());
+  afterAll(async () => {
+    await down.pool.end();
+    await down.prisma.$disconnect();
+  });
 
   it("a database that is down answers 503 within 3 s", async () => {
     const started = Date.now();
-    const result = await deliver("any-connection", sim.alertCreated(), { db: down });
+    const result = await deliver("any-connection", sim.alertCreated(), { database: down });
     expect(result.status).toBe(503);
     expect(Date.now() - started).toBeLessThan(3_000);
   });

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { v7 as uuidv7 } from "uuid";
-import { getIngestDb, Prisma, type Db, type DbClient } from "@/lib/db";
+import { getIngestDatabase, pgTransaction, Prisma, sqlClient, type DbClient, type IngestDatabase, type SqlClient } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { errorFields, logger } from "@/lib/logger";
 import { getProvider } from "@/lib/providers/registry";
 import type { DomainInput, Envelope, MapResult, ProviderDefinition, ResponderContext } from "@/lib/providers/types";
-import { applyInput, type Applied } from "./apply";
+import { applyInput, inputsNeedModels, type Applied } from "./apply";
 import { loadConnection, recordRejection, type IngestConnection } from "./connections";
 import { parseJsonBody } from "./json";
 import { PayloadTooLargeError, readBody } from "./read-body";
@@ -25,14 +25,20 @@ import { decideInResponse, RESPONSE_BUDGET_MS } from "@/lib/domain/rules/in-resp
  *
  * Recording and applying happen in one transaction; a repeat of the same event id answers 200,
  * increments `attempts` and applies nothing (a failed event is processed again).
+ *
+ * The transaction runs on node-postgres with raw SQL (lib/db.ts `pgTransaction`): Prisma's cost
+ * per statement was most of a delivery's CPU time. Deliveries that need Prisma's models (a
+ * synchronous answer decided by rules, enrolments with their history and notifications) run the
+ * same code in a Prisma interactive transaction instead (`needsModels`).
  */
 export type PipelineOptions = {
-  db?: Db;
+  /** tests: another database (e.g. one that is down) */
+  database?: IngestDatabase;
   now?: () => Date;
   /** test-only fault injection (see README, Reliability) */
   fault?: string;
   /** test-only: runs inside the transaction just before it commits */
-  beforeCommit?: (tx: DbClient) => Promise<void>;
+  beforeCommit?: (tx: SqlClient) => Promise<void>;
   /** test-only: runs before auto-response rules decide a synchronous answer (e.g. to spend the budget) */
   beforeDecide?: () => Promise<void>;
 };
@@ -53,7 +59,12 @@ function keptHeaders(headers: Headers): Record<string, string> {
   return kept;
 }
 
+/** Postgres error classes that mean "not now": timeouts, lock waits, conflicts, shutdown, connection trouble. */
+const UNAVAILABLE_CODES = /^(57014|55P03|40001|40P01|57P0[1-3]|53300|08...)$/;
+
 function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && UNAVAILABLE_CODES.test(code)) return true;
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     // P1001 unreachable, P1002 timeout, P1008 ops timeout, P1017 closed, P2024 pool timeout, P2034 conflict
     return ["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"].includes(error.code) || /reach|timeout|terminat|connection|closed|ECONN/i.test(error.message);
@@ -61,7 +72,7 @@ function isDatabaseUnavailable(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientInitializationError || error instanceof Prisma.PrismaClientRustPanicError) return true;
   if (error instanceof Prisma.PrismaClientUnknownRequestError) return true;
   const message = error instanceof Error ? error.message : String(error);
-  return /ECONNREFUSED|ECONNRESET|timeout|terminat|Connection|connect|57014|55P03|40001|40P01/i.test(message);
+  return /ECONNREFUSED|ECONNRESET|timeout|terminat|Connection|connect|deadlock|57014|55P03|40001|40P01/i.test(message);
 }
 
 const unavailable = () => problem(503, "UNAVAILABLE", "Temporarily unavailable; retry later.", { "retry-after": "30" });
@@ -71,7 +82,8 @@ type Recorded =
   | { kind: "done"; eventId: string; status: "PROCESSED" | "IGNORED"; responseBody: string | null };
 
 export async function handleWebhook(request: Request, params: { provider: string; connectionId: string }, options: PipelineOptions = {}): Promise<Response> {
-  const db = options.db ?? getIngestDb();
+  const database = options.database ?? getIngestDatabase();
+  const db = sqlClient(database.pool);
   const startedAt = performance.now();
   const now = (options.now ?? (() => new Date()))();
   const provider = getProvider(params.provider);
@@ -116,14 +128,11 @@ export async function handleWebhook(request: Request, params: { provider: string
   if (!mapped.ok) return storeFailed(db, provider, connection, raw, request.headers, envelope, `Payload does not match the schema: ${mapped.error}`);
 
   let recorded: Recorded;
+  const recordArgs = [provider, connection, raw, request.headers, envelope, mapped.value, parsed.value, { ...options, responseDeadline: startedAt + RESPONSE_BUDGET_MS }] as const;
   try {
-    recorded = await db.$transaction(
-      async (tx) => {
-        if (options.db) await tx.$executeRawUnsafe("SELECT set_config('statement_timeout', '2500', true), set_config('lock_timeout', '2000', true)");
-        return record(tx, provider, connection, raw, request.headers, envelope, mapped.value, parsed.value, { ...options, responseDeadline: startedAt + RESPONSE_BUDGET_MS });
-      },
-      { maxWait: 2_000, timeout: 8_000 },
-    );
+    recorded = needsModels(provider, mapped.value)
+      ? await database.prisma.$transaction((tx) => record(tx, tx, ...recordArgs), { maxWait: 2_000, timeout: 8_000 })
+      : await pgTransaction(database.pool, (tx) => record(tx, null, ...recordArgs));
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       logger.warn("webhook.unavailable", { provider: provider.id, connectionId: connection.id, ...errorFields(error) });
@@ -139,8 +148,14 @@ export async function handleWebhook(request: Request, params: { provider: string
   return new Response(body, { status: 200, headers: JSON_HEADERS });
 }
 
+/** Whether a delivery needs Prisma's models in its transaction (see PipelineOptions). */
+function needsModels(provider: ProviderDefinition<unknown>, mapped: MapResult): boolean {
+  return Boolean(provider.webhook.respond) || (mapped.kind === "apply" && inputsNeedModels(mapped.inputs));
+}
+
 async function record(
-  tx: DbClient,
+  tx: SqlClient,
+  models: DbClient | null,
   provider: ProviderDefinition<unknown>,
   connection: IngestConnection,
   raw: Buffer,
@@ -169,10 +184,11 @@ async function record(
   if (!row.inserted && row.status !== "FAILED") return { kind: "duplicate", eventId: row.id, responseBody: row.responseBody };
   if (!row.inserted) {
     // a redelivery of an event that failed before: process it again with the body received now
-    await tx.webhookEvent.update({ where: { id: row.id }, data: { rawBody: new Uint8Array(raw), error: null } });
+    await tx.$executeRawUnsafe(`UPDATE "WebhookEvent" SET "rawBody" = $2, error = NULL WHERE id = $1`, row.id, raw);
   }
 
   const result = await applyEvent(tx, {
+    models,
     provider,
     connection,
     eventRowId: row.id,
@@ -191,8 +207,10 @@ async function record(
  * Shared by live deliveries and replays.
  */
 export async function applyEvent(
-  tx: DbClient,
+  tx: SqlClient,
   args: {
+    /** the same transaction as a Prisma client; required when `needsModels` says so */
+    models: DbClient | null;
     provider: ProviderDefinition<unknown>;
     connection: IngestConnection;
     eventRowId: string;
@@ -213,7 +231,10 @@ export async function applyEvent(
     organisationId = null;
     archived = false;
     if (envelope.providerOrganisationId) {
-      const org = await tx.organisation.findUnique({ where: { providerOrgId: envelope.providerOrganisationId }, select: { id: true, archivedAt: true } });
+      const [org] = await tx.$queryRawUnsafe<{ id: string; archivedAt: Date | null }[]>(
+        `SELECT id, "archivedAt" FROM "Organisation" WHERE "providerOrgId" = $1`,
+        envelope.providerOrganisationId,
+      );
       organisationId = org?.id ?? null;
       archived = org?.archivedAt != null;
     }
@@ -229,7 +250,7 @@ export async function applyEvent(
     status = "IGNORED";
     error = mapped.reason;
   } else {
-    const ctx = { tx, provider: provider.id, connectionId: connection.id, organisationId, webhookEventId: row.id };
+    const ctx = { tx, models: args.models, provider: provider.id, connectionId: connection.id, organisationId, webhookEventId: row.id };
     for (const input of mapped.inputs as DomainInput[]) applied.push(await applyInput(ctx, input));
     if (mapped.jobs?.length) await enqueueJobs(tx, connection.id, mapped.jobs);
   }
@@ -238,13 +259,15 @@ export async function applyEvent(
   // The synchronous answer (Chargebackhit) is given for ignored deliveries too: the provider
   // still expects an outcome in the response.
   if (provider.webhook.respond) {
-    const context: ResponderContext = { organisationId, findTransaction: (criteria) => findTransactionFacts(tx, organisationId, criteria) };
+    const models = args.models;
+    if (!models) throw new Error("A synchronous answer needs the Prisma transaction (needsModels).");
+    const context: ResponderContext = { organisationId, findTransaction: (criteria) => findTransactionFacts(models, organisationId, criteria) };
     const alert = applied.find((a) => a.subjectType === "Alert");
     const response = args.response;
     if (response && alert && status === "PROCESSED") {
       context.decide = async () => {
         await response.beforeDecide?.();
-        return decideInResponse(tx, alert.subjectId, { deadline: response.deadline });
+        return decideInResponse(models, alert.subjectId, { deadline: response.deadline });
       };
     }
     responseBody = JSON.stringify(await provider.webhook.respond(event, context));
@@ -273,13 +296,13 @@ export async function applyEvent(
 }
 
 /** Jobs are enqueued in the delivery's transaction: both commit or neither does. */
-async function enqueueJobs(tx: DbClient, connectionId: string, jobs: NonNullable<Extract<MapResult, { kind: "apply" }>["jobs"]>) {
+async function enqueueJobs(tx: SqlClient, connectionId: string, jobs: NonNullable<Extract<MapResult, { kind: "apply" }>["jobs"]>) {
   for (const job of jobs) await enqueueJob(tx, { ...job, payload: { ...job.payload, connectionId } });
 }
 
 /** Stores an authentic delivery we could not process (status failed) and answers 400. */
 async function storeFailed(
-  db: Db,
+  db: SqlClient,
   provider: ProviderDefinition<unknown>,
   connection: IngestConnection,
   raw: Buffer,

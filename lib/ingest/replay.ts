@@ -38,7 +38,7 @@ export async function replayEvent(scope: AccessScope, eventId: string, actor: Au
   const envelope = provider.webhook.envelope(parsed.value, new Headers());
 
   const result = await db.$transaction(async (tx) => {
-    const applied = await applyEvent(tx, { provider, connection, eventRowId: event.id, envelope, mapped: mapped.value, event: parsed.value });
+    const applied = await applyEvent(tx, { models: tx, provider, connection, eventRowId: event.id, envelope, mapped: mapped.value, event: parsed.value });
     await recordAudit(
       { actor, action: "event.replay", targetType: "WebhookEvent", targetId: event.id, organisationId: applied.organisationId, before: { status: event.status }, after: { status: applied.status } },
       tx,

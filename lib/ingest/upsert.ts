@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from "uuid";
-import type { DbClient } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
 
 /**
  * One-statement, order-safe upsert for provider objects keyed by (provider, externalId):
@@ -26,7 +26,7 @@ const ident = (name: string) => {
 };
 
 export async function orderSafeUpsert(
-  tx: DbClient,
+  tx: SqlClient,
   table: string,
   key: { provider: string; externalId: string },
   columns: Record<string, UpsertColumn>,

@@ -50,7 +50,7 @@ export async function taskContextFor(connectionId: string, options: { db?: Db; f
     async apply(inputs: DomainInput[], meta = {}) {
       await db.$transaction(async (tx) => {
         for (const input of inputs) {
-          const applied = await applyInput({ tx, provider: connection.provider, connectionId, organisationId: connection.organisationId, webhookEventId: meta.webhookEventId ?? null }, input);
+          const applied = await applyInput({ tx, models: tx, provider: connection.provider, connectionId, organisationId: connection.organisationId, webhookEventId: meta.webhookEventId ?? null }, input);
           await notifyChange(tx, { type: applied.subjectType, id: applied.subjectId, organisationId: connection.organisationId });
         }
       });

@@ -46,7 +46,7 @@ export async function requestEnrolment(
   return db.$transaction(async (tx) => {
     const ids: string[] = [];
     for (const enrolmentInput of result.inputs) {
-      const applied = await applyInput({ tx, provider: connection.provider, connectionId: connection.id, organisationId: connection.organisationId, webhookEventId: null }, enrolmentInput);
+      const applied = await applyInput({ tx, models: tx, provider: connection.provider, connectionId: connection.id, organisationId: connection.organisationId, webhookEventId: null }, enrolmentInput);
       ids.push(applied.subjectId);
       await tx.enrolmentMerchant.createMany({ data: merchants.map((m) => ({ enrolmentId: applied.subjectId, merchantId: m.id })), skipDuplicates: true });
     }

@@ -108,7 +108,7 @@ async function succeed(
     // the provider's copy first, in the order a webhook takes its locks (merchant, then the alert
     // row): its own follow-up webhook may be applying the same alert right now
     for (const input of inputs) {
-      await applyInput({ tx, provider: alert.provider, connectionId: alert.connectionId!, organisationId: alert.organisationId, webhookEventId: null }, input);
+      await applyInput({ tx, models: tx, provider: alert.provider, connectionId: alert.connectionId!, organisationId: alert.organisationId, webhookEventId: null }, input);
     }
     await tx.outcomeSubmission.update({
       where: { id: submission.id },

@@ -32,7 +32,7 @@ export async function runSync(connectionId: string, actor: AuditActor, options: 
     async (tx) => {
       let changed = 0;
       for (const input of result.inputs) {
-        const outcome = await applyInput({ tx, provider: connection.provider, connectionId, organisationId: connection.organisationId, webhookEventId: null }, input);
+        const outcome = await applyInput({ tx, models: tx, provider: connection.provider, connectionId, organisationId: connection.organisationId, webhookEventId: null }, input);
         // the same snapshot again is applied (ties apply) but is not a change
         if (outcome.outcome === "inserted" || (outcome.outcome === "updated" && outcome.changes !== null)) changed++;
       }

@@ -1,4 +1,4 @@
-import type { DbClient } from "@/lib/db";
+import type { DbClient, SqlClient } from "@/lib/db";
 import { findCandidates, loadRecord, MATCHABLE_TYPES, writeMatch, type MatchableType, type RecordRef } from "./records";
 import { normaliseIdentifier, normaliseNetworkId, pickBest, WINDOW_MS, type BestMatch, type MatchRule, type RecordFacts } from "./score";
 
@@ -9,7 +9,7 @@ export type MatchResult =
   | { status: "skipped"; reason: "not-found" | "unassigned" };
 
 /** The best payment of the organisation for what a record says; null when none is good enough. */
-export async function findBestTransaction(tx: DbClient, organisationId: string, record: RecordFacts): Promise<BestMatch | null> {
+export async function findBestTransaction(tx: SqlClient, organisationId: string, record: RecordFacts): Promise<BestMatch | null> {
   return pickBest(record, await findCandidates(tx, organisationId, record));
 }
 
@@ -19,7 +19,7 @@ export async function findBestTransaction(tx: DbClient, organisationId: string, 
  * (or manually set) match is never touched. An automatic match that no rule supports any more
  * is kept (data only gets more complete); a stronger candidate replaces it.
  */
-export async function matchRecord(tx: DbClient, ref: RecordRef): Promise<MatchResult> {
+export async function matchRecord(tx: SqlClient, ref: RecordRef): Promise<MatchResult> {
   const record = await loadRecord(tx, ref);
   if (!record) return { status: "skipped", reason: "not-found" };
   if (record.matchConfirmed) return { status: "kept", transactionId: record.transactionId, reason: "confirmed" };

@@ -1,4 +1,5 @@
-import type { DbClient } from "@/lib/db";
+import type { SqlClient } from "@/lib/db";
+import { likeEscape, Sql } from "@/lib/domain/sql";
 import type { MatchRule as DbMatchRule } from "@/lib/generated/prisma/enums";
 import { normaliseIdentifier, normaliseLast4, normaliseNetworkId, stripNetworkIdDate, WINDOW_MS, type PaymentFacts, type RecordFacts } from "./score";
 
@@ -18,38 +19,53 @@ export type RecordMatchState = {
   facts: RecordFacts;
 };
 
-const state = { organisationId: true, transactionId: true, matchRule: true, matchConfidence: true, matchConfirmed: true } as const;
+type StateRow = { organisationId: string | null; transactionId: string | null; matchRule: DbMatchRule | null; matchConfidence: number | null; matchConfirmed: boolean };
+const STATE = `"organisationId", "transactionId", "matchRule"::text AS "matchRule", "matchConfidence", "matchConfirmed"`;
 
-/** The record's match columns and what it says about its payment; null when it does not exist. */
-export async function loadRecord(tx: DbClient, ref: RecordRef): Promise<RecordMatchState | null> {
+/**
+ * The record's match columns and what it says about its payment; null when it does not exist.
+ * Raw SQL (one statement): this runs for every provider delivery (lib/ingest/apply.ts).
+ */
+export async function loadRecord(tx: SqlClient, ref: RecordRef): Promise<RecordMatchState | null> {
   const base = { type: ref.type, id: ref.id };
   switch (ref.type) {
     case "Alert": {
-      const r = await tx.alert.findUnique({
-        where: { id: ref.id },
-        select: { ...state, networkTransactionId: true, arn: true, cardLast4: true, authCode: true, amountMinor: true, currency: true, authorisedAt: true, descriptor: true },
-      });
-      return r && { ...base, ...pick(r), facts: { ...facts(r), at: r.authorisedAt, descriptor: r.descriptor } };
+      type Row = StateRow & Facts & { authorisedAt: Date | null; descriptor: string | null };
+      const [r] = await tx.$queryRawUnsafe<Row[]>(
+        `SELECT ${STATE}, "networkTransactionId", arn, "cardLast4", "authCode", "amountMinor", currency, "authorisedAt", descriptor FROM "Alert" WHERE id = $1`,
+        ref.id,
+      );
+      return r ? { ...base, ...pick(r), facts: { ...facts(r), at: r.authorisedAt, descriptor: r.descriptor } } : null;
     }
     case "Lookup": {
-      const r = await tx.lookup.findUnique({
-        where: { id: ref.id },
-        select: { ...state, networkTransactionId: true, arn: true, cardLast4: true, authCode: true, amountMinor: true, currency: true, transactionAt: true, descriptor: true },
-      });
-      return r && { ...base, ...pick(r), facts: { ...facts(r), at: r.transactionAt, descriptor: r.descriptor } };
+      type Row = StateRow & Facts & { transactionAt: Date | null; descriptor: string | null };
+      const [r] = await tx.$queryRawUnsafe<Row[]>(
+        `SELECT ${STATE}, "networkTransactionId", arn, "cardLast4", "authCode", "amountMinor", currency, "transactionAt", descriptor FROM "Lookup" WHERE id = $1`,
+        ref.id,
+      );
+      return r ? { ...base, ...pick(r), facts: { ...facts(r), at: r.transactionAt, descriptor: r.descriptor } } : null;
     }
     case "SchemeNotice": {
-      const r = await tx.schemeNotice.findUnique({
-        where: { id: ref.id },
-        select: { ...state, arn: true, cardLast4: true, authCode: true, amountMinor: true, currency: true, purchasedAt: true, merchantName: true },
-      });
-      return r && { ...base, ...pick(r), facts: { ...facts({ ...r, networkTransactionId: null }), at: r.purchasedAt, descriptor: r.merchantName } };
+      type Row = StateRow & Omit<Facts, "networkTransactionId"> & { purchasedAt: Date | null; merchantName: string | null };
+      const [r] = await tx.$queryRawUnsafe<Row[]>(
+        `SELECT ${STATE}, arn, "cardLast4", "authCode", "amountMinor", currency, "purchasedAt", "merchantName" FROM "SchemeNotice" WHERE id = $1`,
+        ref.id,
+      );
+      return r ? { ...base, ...pick(r), facts: { ...facts({ ...r, networkTransactionId: null }), at: r.purchasedAt, descriptor: r.merchantName } } : null;
     }
     case "Representment": {
-      const r = await tx.representment.findUnique({
-        where: { id: ref.id },
-        select: { ...state, arn: true, amountMinor: true, currency: true, transactionAmountMinor: true, transactionCurrency: true, transactionAuthorisedAt: true },
-      });
+      type Row = StateRow & {
+        arn: string | null;
+        amountMinor: number | null;
+        currency: string | null;
+        transactionAmountMinor: number | null;
+        transactionCurrency: string | null;
+        transactionAuthorisedAt: Date | null;
+      };
+      const [r] = await tx.$queryRawUnsafe<Row[]>(
+        `SELECT ${STATE}, arn, "amountMinor", currency, "transactionAmountMinor", "transactionCurrency", "transactionAuthorisedAt" FROM "Representment" WHERE id = $1`,
+        ref.id,
+      );
       if (!r) return null;
       // the transaction's own amount when the provider gives it (the disputed amount may be partial)
       const useTransaction = r.transactionAmountMinor !== null && r.transactionCurrency !== null;
@@ -71,45 +87,36 @@ export async function loadRecord(tx: DbClient, ref: RecordRef): Promise<RecordMa
   }
 }
 
-function pick(r: { organisationId: string | null; transactionId: string | null; matchRule: DbMatchRule | null; matchConfidence: number | null; matchConfirmed: boolean }) {
+type Facts = { networkTransactionId: string | null; arn: string | null; cardLast4: string | null; authCode: string | null; amountMinor: number | null; currency: string | null };
+
+function pick(r: StateRow) {
   return { organisationId: r.organisationId, transactionId: r.transactionId, matchRule: r.matchRule, matchConfidence: r.matchConfidence, matchConfirmed: r.matchConfirmed };
 }
 
-function facts(r: { networkTransactionId: string | null; arn: string | null; cardLast4: string | null; authCode: string | null; amountMinor: number | null; currency: string | null }) {
+function facts(r: Facts) {
   return { networkTransactionId: r.networkTransactionId, arn: r.arn, cardLast4: r.cardLast4, authCode: r.authCode, amountMinor: r.amountMinor, currency: r.currency };
 }
 
 /** Writes the match columns, never over a confirmed match. Returns whether a row changed. */
 export async function writeMatch(
-  tx: DbClient,
+  tx: SqlClient,
   ref: RecordRef,
   data: { transactionId: string | null; matchRule: DbMatchRule | null; matchConfidence: number | null; matchConfirmed?: boolean },
   options: { overrideConfirmed?: boolean } = {},
 ): Promise<boolean> {
-  const where = options.overrideConfirmed ? { id: ref.id } : { id: ref.id, matchConfirmed: false };
-  switch (ref.type) {
-    case "Alert":
-      return (await tx.alert.updateMany({ where, data })).count > 0;
-    case "Lookup":
-      return (await tx.lookup.updateMany({ where, data })).count > 0;
-    case "SchemeNotice":
-      return (await tx.schemeNotice.updateMany({ where, data })).count > 0;
-    case "Representment":
-      return (await tx.representment.updateMany({ where, data })).count > 0;
-  }
+  // the table name comes from the closed MatchableType union, never from input
+  const changed = await tx.$executeRawUnsafe(
+    `UPDATE "${ref.type}" SET "transactionId" = $2, "matchRule" = $3::"MatchRule", "matchConfidence" = $4,
+            "matchConfirmed" = COALESCE($5::boolean, "matchConfirmed"), "updatedAt" = now()
+      WHERE id = $1${options.overrideConfirmed ? "" : ` AND NOT "matchConfirmed"`}`,
+    ref.id,
+    data.transactionId,
+    data.matchRule,
+    data.matchConfidence,
+    data.matchConfirmed ?? null,
+  );
+  return changed > 0;
 }
-
-export const paymentFactsSelect = {
-  id: true,
-  networkTransactionId: true,
-  arn: true,
-  cardLast4: true,
-  authCode: true,
-  amountMinor: true,
-  currency: true,
-  authorisedAt: true,
-  descriptor: true,
-} as const;
 
 const distinct = (values: (string | null | undefined)[]) => [...new Set(values.filter((v): v is string => typeof v === "string" && v.length > 0))];
 
@@ -117,27 +124,32 @@ const distinct = (values: (string | null | undefined)[]) => [...new Set(values.f
  * The organisation's payments that any rule could match, in one indexed query (each branch of
  * the OR has its own index: network id, ARN, card + auth code, authorisation time).
  */
-export async function findCandidates(tx: DbClient, organisationId: string, record: RecordFacts, limit = 200): Promise<PaymentFacts[]> {
-  const or: object[] = [];
+export async function findCandidates(tx: SqlClient, organisationId: string, record: RecordFacts, limit = 200): Promise<PaymentFacts[]> {
+  const sql = new Sql();
+  const or: string[] = [];
   const nid = normaliseNetworkId(record.networkTransactionId);
   const at = record.at;
-  const within = (ms: number) => (at ? { gte: new Date(at.getTime() - ms), lte: new Date(at.getTime() + ms) } : null);
+  const within = (ms: number) => (at ? `"authorisedAt" BETWEEN ${sql.param(new Date(at.getTime() - ms), "timestamptz")} AND ${sql.param(new Date(at.getTime() + ms), "timestamptz")}` : null);
   if (nid) {
     const stripped = stripNetworkIdDate(record.networkTransactionId);
-    or.push({ networkTransactionId: { in: distinct([record.networkTransactionId?.trim(), stripped, stripped?.toUpperCase(), stripped?.toLowerCase(), nid]) } });
+    or.push(`"networkTransactionId" = ANY(${sql.param(distinct([record.networkTransactionId?.trim(), stripped, stripped?.toUpperCase(), stripped?.toLowerCase(), nid]), "text[]")})`);
     // stored with a date or other decoration we could not strip on the way in: look near the date
     const near = within(WINDOW_MS + 86_400_000);
-    if (near) or.push({ authorisedAt: near, networkTransactionId: { contains: nid, mode: "insensitive" } });
+    if (near) or.push(`(${near} AND "networkTransactionId" ILIKE ${sql.param(`%${likeEscape(nid)}%`)})`);
   }
   const arn = normaliseIdentifier(record.arn);
-  if (arn) or.push({ arn: { in: distinct([record.arn?.trim(), arn]) } });
+  if (arn) or.push(`arn = ANY(${sql.param(distinct([record.arn?.trim(), arn]), "text[]")})`);
   const last4 = normaliseLast4(record.cardLast4);
   const auth = normaliseIdentifier(record.authCode);
-  const window = within(WINDOW_MS);
-  if (auth && last4 && window) or.push({ cardLast4: last4, authCode: { in: distinct([record.authCode?.trim(), auth]) }, authorisedAt: window });
-  if (record.amountMinor !== null && record.currency && window) {
-    or.push({ amountMinor: record.amountMinor, currency: record.currency.trim().toUpperCase(), authorisedAt: window });
+  if (auth && last4 && at) or.push(`("cardLast4" = ${sql.param(last4)} AND "authCode" = ANY(${sql.param(distinct([record.authCode?.trim(), auth]), "text[]")}) AND ${within(WINDOW_MS)})`);
+  if (record.amountMinor !== null && record.currency && at) {
+    or.push(`("amountMinor" = ${sql.param(record.amountMinor, "int")} AND currency = ${sql.param(record.currency.trim().toUpperCase())} AND ${within(WINDOW_MS)})`);
   }
   if (or.length === 0) return [];
-  return tx.transaction.findMany({ where: { organisationId, OR: or }, select: paymentFactsSelect, take: limit, orderBy: { authorisedAt: "asc" } });
+  return tx.$queryRawUnsafe<PaymentFacts[]>(
+    `SELECT id, "networkTransactionId", arn, "cardLast4", "authCode", "amountMinor", currency, "authorisedAt", descriptor
+       FROM "Transaction" WHERE "organisationId" = ${sql.param(organisationId)} AND (${or.join(" OR ")})
+      ORDER BY "authorisedAt" ASC LIMIT ${Math.trunc(limit)}`,
+    ...sql.params,
+  );
 }
