@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
 import type { DbClient, SqlClient } from "@/lib/db";
 import { matchRecord } from "@/lib/matching/match";
+import { MATCH_COLUMNS, matchState } from "@/lib/matching/records";
 import type { AlertInput, DomainInput, EnrolmentInput, LookupInput, RepresentmentInput, SchemeNoticeInput } from "@/lib/providers/types";
 import { followUpApplied } from "./follow-ups";
 import { diffObjects, orderSafeUpsert, type UpsertColumn, type UpsertResult } from "./upsert";
@@ -129,7 +130,7 @@ async function applyAlert(ctx: ApplyContext, input: AlertInput, merchantId: stri
     providerOutcome: { value: f.providerOutcome, onUpdate: "coalesce" },
     note: plain(f.note),
     decidedAt: { value: decided ? (input.providerUpdatedAt ?? new Date()) : null, cast: "timestamptz", onUpdate: { sql: (existing, incoming) => `COALESCE(${existing}, ${incoming})` } },
-  });
+  }, undefined, MATCH_COLUMNS.Alert);
 }
 
 async function applyRepresentment(ctx: ApplyContext, input: RepresentmentInput, merchantId: string | null) {
@@ -157,7 +158,7 @@ async function applyRepresentment(ctx: ApplyContext, input: RepresentmentInput, 
     disputedAt: ts(f.disputedAt),
     transactionAuthorisedAt: ts(f.transactionAuthorisedAt),
     detailsPending: plain(f.detailsPending),
-  }, input.partial ? { update: ["detailsPending"] } : undefined);
+  }, input.partial ? { update: ["detailsPending"] } : undefined, MATCH_COLUMNS.Representment);
 }
 
 async function applySchemeNotice(ctx: ApplyContext, input: SchemeNoticeInput, merchantId: string | null) {
@@ -181,7 +182,7 @@ async function applySchemeNotice(ctx: ApplyContext, input: SchemeNoticeInput, me
     authCode: plain(f.authCode),
     merchantName: plain(f.merchantName),
     purchasedAt: ts(f.purchasedAt),
-  });
+  }, undefined, MATCH_COLUMNS.SchemeNotice);
 }
 
 async function applyLookup(ctx: ApplyContext, input: LookupInput, merchantId: string | null) {
@@ -207,7 +208,7 @@ async function applyLookup(ctx: ApplyContext, input: LookupInput, merchantId: st
     descriptor: plain(f.descriptor),
     networkTransactionId: plain(f.networkTransactionId),
     transactionAt: ts(f.transactionAt),
-  });
+  }, undefined, MATCH_COLUMNS.Lookup);
   // children that arrived before their parent
   await tx.$executeRawUnsafe(
     `UPDATE "Lookup" SET "parentId" = $3, "updatedAt" = now() WHERE provider = $1 AND "parentExternalId" = $2 AND "parentId" IS NULL`,
@@ -303,7 +304,10 @@ export async function applyInput(ctx: ApplyContext, input: DomainInput): Promise
       break;
   }
   // link the record to the merchant's payment (never over a confirmed match)
-  if (input.entity !== "enrolment" && result.outcome !== "stale") await matchRecord(ctx.tx, { type: SUBJECT[input.entity], id: result.id });
+  if (input.entity !== "enrolment" && result.outcome !== "stale") {
+    const ref = { type: SUBJECT[input.entity], id: result.id };
+    await matchRecord(ctx.tx, ref, result.row ? matchState(ref, result.row) : undefined);
+  }
   const changes = result.outcome === "stale" || input.partial ? null : (input.previousAttributes ?? diffObjects(result.previousData, input.providerData));
   const applied: Applied = { subjectType: SUBJECT[input.entity], subjectId: result.id, outcome: result.outcome, changes };
   // rules and notifications for what is new (same transaction)

@@ -18,7 +18,13 @@ export type UpsertColumn = {
   cast?: string;
 };
 
-export type UpsertResult = { id: string; outcome: "inserted" | "updated" | "stale"; previousData: Record<string, unknown> | null };
+export type UpsertResult = {
+  id: string;
+  outcome: "inserted" | "updated" | "stale";
+  previousData: Record<string, unknown> | null;
+  /** the `returning` columns of the written row (absent when stale) */
+  row?: Record<string, unknown>;
+};
 
 const ident = (name: string) => {
   if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) throw new Error(`bad identifier ${name}`);
@@ -35,6 +41,8 @@ export async function orderSafeUpsert(
    * (and coalescing ones filled), whatever the versions say.
    */
   partial?: { update: string[] },
+  /** more columns to return from the written row, as a RETURNING list (from code, never input) */
+  returning?: string,
 ): Promise<UpsertResult> {
   const t = ident(table);
   const names = ["id", "provider", "externalId", ...Object.keys(columns), "createdAt", "updatedAt"];
@@ -62,10 +70,10 @@ export async function orderSafeUpsert(
     INSERT INTO ${t} (${names.map(ident).join(", ")}) VALUES (${placeholders.join(", ")})
     ON CONFLICT (provider, "externalId") DO UPDATE SET ${updates.join(", ")}
     ${partial ? "" : `WHERE ${t}.${version} IS NULL OR EXCLUDED.${version} IS NULL OR EXCLUDED.${version} >= ${t}.${version}`}
-    RETURNING id, (xmax = 0) AS inserted, (SELECT "providerData" FROM previous) AS "previousData"`;
-  const rows = await tx.$queryRawUnsafe<{ id: string; inserted: boolean; previousData: Record<string, unknown> | null }[]>(sql, ...values);
+    RETURNING id, (xmax = 0) AS inserted, (SELECT "providerData" FROM previous) AS "previousData"${returning ? `, ${returning}` : ""}`;
+  const rows = await tx.$queryRawUnsafe<({ id: string; inserted: boolean; previousData: Record<string, unknown> | null } & Record<string, unknown>)[]>(sql, ...values);
   const row = rows[0];
-  if (row) return { id: row.id, outcome: row.inserted ? "inserted" : "updated", previousData: row.inserted ? null : row.previousData };
+  if (row) return { id: row.id, outcome: row.inserted ? "inserted" : "updated", previousData: row.inserted ? null : row.previousData, ...(returning ? { row } : {}) };
   const existing = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM ${t} WHERE provider = $1 AND "externalId" = $2`, key.provider, key.externalId);
   return { id: existing[0]!.id, outcome: "stale", previousData: null };
 }

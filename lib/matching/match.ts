@@ -1,5 +1,5 @@
 import type { DbClient, SqlClient } from "@/lib/db";
-import { findCandidates, loadRecord, MATCHABLE_TYPES, writeMatch, type MatchableType, type RecordRef } from "./records";
+import { findCandidates, loadRecord, MATCHABLE_TYPES, writeMatch, type MatchableType, type RecordMatchState, type RecordRef } from "./records";
 import { normaliseIdentifier, normaliseNetworkId, pickBest, WINDOW_MS, type BestMatch, type MatchRule, type RecordFacts } from "./score";
 
 export type MatchResult =
@@ -19,8 +19,9 @@ export async function findBestTransaction(tx: SqlClient, organisationId: string,
  * (or manually set) match is never touched. An automatic match that no rule supports any more
  * is kept (data only gets more complete); a stronger candidate replaces it.
  */
-export async function matchRecord(tx: SqlClient, ref: RecordRef): Promise<MatchResult> {
-  const record = await loadRecord(tx, ref);
+export async function matchRecord(tx: SqlClient, ref: RecordRef, loaded?: RecordMatchState): Promise<MatchResult> {
+  // `loaded`: the record as its upsert returned it (MATCH_COLUMNS), saving a read
+  const record = loaded ?? (await loadRecord(tx, ref));
   if (!record) return { status: "skipped", reason: "not-found" };
   if (record.matchConfirmed) return { status: "kept", transactionId: record.transactionId, reason: "confirmed" };
   if (!record.organisationId) return { status: "skipped", reason: "unassigned" };

@@ -23,38 +23,42 @@ type StateRow = { organisationId: string | null; transactionId: string | null; m
 const STATE = `"organisationId", "transactionId", "matchRule"::text AS "matchRule", "matchConfidence", "matchConfirmed"`;
 
 /**
- * The record's match columns and what it says about its payment; null when it does not exist.
- * Raw SQL (one statement): this runs for every provider delivery (lib/ingest/apply.ts).
+ * Per table, the columns matching reads (the match state and what the record says about its
+ * payment), as a SELECT/RETURNING list. The provider upsert returns them too, so a delivery reads
+ * its record once (lib/ingest/apply.ts).
  */
+export const MATCH_COLUMNS: Record<MatchableType, string> = {
+  Alert: `${STATE}, "networkTransactionId", arn, "cardLast4", "authCode", "amountMinor", currency, "authorisedAt", descriptor`,
+  Lookup: `${STATE}, "networkTransactionId", arn, "cardLast4", "authCode", "amountMinor", currency, "transactionAt", descriptor`,
+  SchemeNotice: `${STATE}, arn, "cardLast4", "authCode", "amountMinor", currency, "purchasedAt", "merchantName"`,
+  Representment: `${STATE}, arn, "amountMinor", currency, "transactionAmountMinor", "transactionCurrency", "transactionAuthorisedAt"`,
+};
+
+/** The record's match columns and what it says about its payment; null when it does not exist. */
 export async function loadRecord(tx: SqlClient, ref: RecordRef): Promise<RecordMatchState | null> {
+  // the table name comes from the closed MatchableType union, never from input
+  const [row] = await tx.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT ${MATCH_COLUMNS[ref.type]} FROM "${ref.type}" WHERE id = $1`, ref.id);
+  return row ? matchState(ref, row) : null;
+}
+
+/** A row with MATCH_COLUMNS as the record's match state. */
+export function matchState(ref: RecordRef, row: Record<string, unknown>): RecordMatchState {
   const base = { type: ref.type, id: ref.id };
   switch (ref.type) {
     case "Alert": {
-      type Row = StateRow & Facts & { authorisedAt: Date | null; descriptor: string | null };
-      const [r] = await tx.$queryRawUnsafe<Row[]>(
-        `SELECT ${STATE}, "networkTransactionId", arn, "cardLast4", "authCode", "amountMinor", currency, "authorisedAt", descriptor FROM "Alert" WHERE id = $1`,
-        ref.id,
-      );
-      return r ? { ...base, ...pick(r), facts: { ...facts(r), at: r.authorisedAt, descriptor: r.descriptor } } : null;
+      const r = row as StateRow & Facts & { authorisedAt: Date | null; descriptor: string | null };
+      return { ...base, ...pick(r), facts: { ...facts(r), at: r.authorisedAt, descriptor: r.descriptor } };
     }
     case "Lookup": {
-      type Row = StateRow & Facts & { transactionAt: Date | null; descriptor: string | null };
-      const [r] = await tx.$queryRawUnsafe<Row[]>(
-        `SELECT ${STATE}, "networkTransactionId", arn, "cardLast4", "authCode", "amountMinor", currency, "transactionAt", descriptor FROM "Lookup" WHERE id = $1`,
-        ref.id,
-      );
-      return r ? { ...base, ...pick(r), facts: { ...facts(r), at: r.transactionAt, descriptor: r.descriptor } } : null;
+      const r = row as StateRow & Facts & { transactionAt: Date | null; descriptor: string | null };
+      return { ...base, ...pick(r), facts: { ...facts(r), at: r.transactionAt, descriptor: r.descriptor } };
     }
     case "SchemeNotice": {
-      type Row = StateRow & Omit<Facts, "networkTransactionId"> & { purchasedAt: Date | null; merchantName: string | null };
-      const [r] = await tx.$queryRawUnsafe<Row[]>(
-        `SELECT ${STATE}, arn, "cardLast4", "authCode", "amountMinor", currency, "purchasedAt", "merchantName" FROM "SchemeNotice" WHERE id = $1`,
-        ref.id,
-      );
-      return r ? { ...base, ...pick(r), facts: { ...facts({ ...r, networkTransactionId: null }), at: r.purchasedAt, descriptor: r.merchantName } } : null;
+      const r = row as StateRow & Omit<Facts, "networkTransactionId"> & { purchasedAt: Date | null; merchantName: string | null };
+      return { ...base, ...pick(r), facts: { ...facts({ ...r, networkTransactionId: null }), at: r.purchasedAt, descriptor: r.merchantName } };
     }
     case "Representment": {
-      type Row = StateRow & {
+      const r = row as StateRow & {
         arn: string | null;
         amountMinor: number | null;
         currency: string | null;
@@ -62,11 +66,6 @@ export async function loadRecord(tx: SqlClient, ref: RecordRef): Promise<RecordM
         transactionCurrency: string | null;
         transactionAuthorisedAt: Date | null;
       };
-      const [r] = await tx.$queryRawUnsafe<Row[]>(
-        `SELECT ${STATE}, arn, "amountMinor", currency, "transactionAmountMinor", "transactionCurrency", "transactionAuthorisedAt" FROM "Representment" WHERE id = $1`,
-        ref.id,
-      );
-      if (!r) return null;
       // the transaction's own amount when the provider gives it (the disputed amount may be partial)
       const useTransaction = r.transactionAmountMinor !== null && r.transactionCurrency !== null;
       return {
