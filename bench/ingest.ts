@@ -11,7 +11,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import * as sim from "../lib/providers/chargebackstop/simulator.ts";
 import * as cbh from "../lib/providers/chargebackhit/simulator.ts";
-import { startBenchEnvironment } from "./lib.ts";
+import { report, startBenchEnvironment } from "./lib.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -165,7 +165,7 @@ try {
     `Chargebackhit answers in the HTTP response (init-refund → pending, inquiry → acknowledged), 4 at a time:`,
     `${answers.requests} deliveries, ${answers.perSecond.toFixed(0)}/s, p50 ${answers.p50} ms, p99 ${answers.p99} ms (target p99 < 300 ms), errors ${answers.errors}, wrong answers ${answers.wrong}`,
   ];
-  process.stdout.write(lines.join("\n") + "\n");
+  report("ingest", lines.join("\n") + "\n");
 } finally {
   await pool.end();
   await env.stop();

@@ -1,5 +1,6 @@
 /** Shared set-up for benchmarks: a fresh database on the usual server and a production server. */
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import net from "node:net";
 import { applySecretsToEnv, ensureDatabase, projectRoot } from "../scripts/lib/runtime.ts";
@@ -69,4 +70,14 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index]!;
+}
+
+/** Prints a benchmark's report and keeps a copy in bench/results/ (git-ignored). */
+export function report(name: string, text: string) {
+  process.stdout.write(text);
+  const dir = path.join(projectRoot, "bench", "results");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}-${new Date().toISOString().replaceAll(":", "-").slice(0, 19)}.md`);
+  fs.writeFileSync(file, text);
+  process.stderr.write(`[bench] report saved to ${path.relative(projectRoot, file)}\n`);
 }

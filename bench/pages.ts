@@ -9,7 +9,7 @@
  * database and prints its URL, BENCH_DATABASE_URL=<that URL> runs against it again without refilling.
  */
 import pg from "pg";
-import { startBenchEnvironment, percentile } from "./lib.ts";
+import { percentile, report, startBenchEnvironment } from "./lib.ts";
 
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -190,7 +190,8 @@ try {
     }
   }
   await db.$disconnect();
-  process.stdout.write(
+  report(
+    "pages",
     [
       `/alerts at ${ALERTS.toLocaleString("en")} alerts, 20 organisations; ${RUNS} page runs and ${QUERY_RUNS} query runs each (ms)`,
       "",
