@@ -35,6 +35,11 @@ export function listProviders(): { id: string; label: string }[] {
   return providers.map((p) => ({ id: p.id, label: p.label }));
 }
 
+/** Every provider's stored outcome values that mean the cardholder was refunded, now or before (the overview). */
+export function refundedOutcomeValues(): string[] {
+  return [...new Set(listProviderDefinitions().flatMap((p) => p.outcomes?.refunded ?? p.outcomes?.refunding ?? []))];
+}
+
 /** Every provider's outcome values that refund the cardholder (the double-refund guard). */
 export function refundingOutcomeValues(): string[] {
   return [...new Set(listProviderDefinitions().flatMap((p) => p.outcomes?.refunding ?? []))];

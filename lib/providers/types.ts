@@ -442,6 +442,12 @@ export type ProviderApiContext = {
 export type ProviderOutcomes = {
   /** the outcome values that refund the cardholder (the double-refund guard reads past submissions by them) */
   refunding: readonly string[];
+  /**
+   * The stored outcome values (`providerOutcome`) that mean the cardholder has their money back,
+   * by this answer or an earlier refund (the overview counts those alerts as refunded). Default:
+   * `refunding`.
+   */
+  refunded?: readonly string[];
   /** which outcomes may be sent for this alert now, and the extra fields */
   offer(alert: AlertForOutcome): OutcomeOffer;
   send(context: ProviderApiContext, request: OutcomeRequest): Promise<OutcomeResult>;

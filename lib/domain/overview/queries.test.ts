@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { AccessScope } from "@/lib/domain/scope";
 import { makeAlert, makeOrganisation, makeRepresentment, makeSchemeNotice } from "@/lib/testing/factories";
+import { refundedOutcomeValues, refundingOutcomeValues } from "@/lib/providers/registry";
 import { getAttention, getDailyOutcomes, getNoticesPerMonth, getOrganisationAttention, getRepresentmentResults } from "./queries";
 
 const NOW = new Date("2026-06-15T10:00:00Z");
@@ -31,6 +32,17 @@ beforeAll(async () => {
 });
 
 describe("overview figures", () => {
+  it("counts the outcomes each provider declares as refunded as refunded, whatever the provider", async () => {
+    const own = await makeOrganisation();
+    const at = new Date("2026-06-10T12:00:00Z");
+    for (const providerOutcome of ["reversed", "previously-reversed", "REFUND_AND_CANCEL", "acknowledged", "ACKNOWLEDGE"]) {
+      await makeAlert(own.id, { status: "RESOLVED", providerOutcome, receivedAt: at });
+    }
+    const days = await getDailyOutcomes({ kind: "orgs", organisationIds: [own.id] }, { now: NOW, timeZone: "UTC" });
+    expect(days.find((d) => d.day === "2026-06-10")).toEqual({ day: "2026-06-10", refunded: 3, acknowledged: 2, expired: 0, open: 0 });
+    expect(refundedOutcomeValues()).toEqual(expect.arrayContaining([...refundingOutcomeValues(), "previously-reversed"]));
+  });
+
   it("counts what needs action now, in scope", async () => {
     const endOfToday = new Date("2026-06-16T00:00:00Z");
     expect(await getAttention(scope, { now: NOW, endOfToday })).toEqual({ overdue: 1, due4h: 1, dueToday: 2, actionRequired: 3 });

@@ -2,6 +2,7 @@ import type { DbClient } from "@/lib/db";
 import { db as defaultDb } from "@/lib/db";
 import type { AccessScope } from "@/lib/domain/scope";
 import { scopeClause, Sql } from "@/lib/domain/sql";
+import { refundedOutcomeValues } from "@/lib/providers/registry";
 
 /**
  * The overview's figures, in the viewer's scope (and the switcher's organisation). Days are
@@ -10,13 +11,17 @@ import { scopeClause, Sql } from "@/lib/domain/sql";
 export type OutcomeBucket = "refunded" | "acknowledged" | "expired" | "open";
 export const OUTCOME_BUCKETS: OutcomeBucket[] = ["refunded", "acknowledged", "expired", "open"];
 
-// How an alert ended: refunded (incl. RDR, which refunds by itself), acknowledged (resolved or
-// invalid without a refund), expired, or still open.
-const OUTCOME_SQL = `CASE
+/**
+ * How an alert ended: refunded (incl. RDR, which refunds by itself, and the outcomes each provider
+ * declares as refunded), acknowledged (resolved or invalid without a refund), expired, or open.
+ */
+function outcomeSql(sql: Sql): string {
+  return `CASE
   WHEN a.status IN ('ACTION_REQUIRED', 'AWAITING_PROVIDER') THEN 'open'
   WHEN a.status = 'EXPIRED' THEN 'expired'
-  WHEN a.kind = 'RDR' OR a."refundOutcome" ILIKE 'REFUND%' OR a."providerOutcome" IN ('reversed', 'previously-reversed', 'REFUND', 'REFUND_AND_CANCEL') THEN 'refunded'
+  WHEN a.kind = 'RDR' OR a."refundOutcome" ILIKE 'REFUND%' OR a."providerOutcome" = ANY(${sql.param(refundedOutcomeValues(), "text[]")}) THEN 'refunded'
   ELSE 'acknowledged' END`;
+}
 
 function where(sql: Sql, scope: AccessScope, organisationId: string | null | undefined, alias: string): string {
   const parts = [scopeClause(sql, scope, `${alias}."organisationId"`)];
@@ -53,7 +58,7 @@ export async function getDailyOutcomes(scope: AccessScope, options: { organisati
   const now = sql.param(options.now, "timestamptz");
   const rows = await tx.$queryRawUnsafe<{ day: string; outcome: OutcomeBucket; n: number }[]>(
     `WITH span AS (SELECT (date_trunc('day', ${now} AT TIME ZONE ${tz}) - interval '${days - 1} days') AS first_day)
-     SELECT to_char(date_trunc('day', a."receivedAt" AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS day, ${OUTCOME_SQL} AS outcome, count(*)::int AS n
+     SELECT to_char(date_trunc('day', a."receivedAt" AT TIME ZONE ${tz}), 'YYYY-MM-DD') AS day, ${outcomeSql(sql)} AS outcome, count(*)::int AS n
        FROM "Alert" a, span
       WHERE ${where(sql, scope, options.organisationId, "a")}
         AND a."receivedAt" >= (span.first_day AT TIME ZONE ${tz})
@@ -127,6 +132,7 @@ export type OrganisationAttention = {
 export async function getOrganisationAttention(scope: AccessScope, options: { now: Date }, tx: DbClient = defaultDb): Promise<OrganisationAttention[]> {
   const sql = new Sql();
   const now = sql.param(options.now, "timestamptz");
+  const outcome = outcomeSql(sql);
   return tx.$queryRawUnsafe<OrganisationAttention[]>(
     `SELECT o.id AS "organisationId", o.name,
             coalesce(al."actionRequired", 0)::int AS "actionRequired", coalesce(al.overdue, 0)::int AS overdue, coalesce(al."due24h", 0)::int AS "due24h",
@@ -137,8 +143,8 @@ export async function getOrganisationAttention(scope: AccessScope, options: { no
          SELECT count(*) FILTER (WHERE a.status = 'ACTION_REQUIRED') AS "actionRequired",
                 count(*) FILTER (WHERE a.status IN ('ACTION_REQUIRED','EXPIRED') AND a."deadlineAt" < ${now} AND a."deadlineAt" >= ${now} - interval '7 days') AS overdue,
                 count(*) FILTER (WHERE a.status = 'ACTION_REQUIRED' AND a."deadlineAt" >= ${now} AND a."deadlineAt" < ${now} + interval '24 hours') AS "due24h",
-                count(*) FILTER (WHERE a."receivedAt" >= ${now} - interval '30 days' AND (${OUTCOME_SQL}) = 'refunded') AS "refunded30d",
-                count(*) FILTER (WHERE a."receivedAt" >= ${now} - interval '30 days' AND (${OUTCOME_SQL}) <> 'open') AS "decided30d"
+                count(*) FILTER (WHERE a."receivedAt" >= ${now} - interval '30 days' AND (${outcome}) = 'refunded') AS "refunded30d",
+                count(*) FILTER (WHERE a."receivedAt" >= ${now} - interval '30 days' AND (${outcome}) <> 'open') AS "decided30d"
            FROM "Alert" a WHERE a."organisationId" = o.id AND (a.status IN ('ACTION_REQUIRED','EXPIRED') OR a."receivedAt" >= ${now} - interval '30 days')
        ) al ON TRUE
        LEFT JOIN LATERAL (

@@ -249,6 +249,8 @@ function appliedInputs(body: unknown, context: ProviderApiContext) {
 export function createChargebackhitOutcomes(tuning: ChargebackhitClientTuning = {}): ProviderOutcomes {
   return {
     refunding: ["reversed"],
+    // "previously-reversed": the merchant had refunded before the alert
+    refunded: ["reversed", "previously-reversed"],
     offer,
 
     async send(context: ProviderApiContext, request: OutcomeRequest): Promise<OutcomeResult> {
