@@ -19,7 +19,9 @@ describe("scopedWhere", () => {
     }
   });
   it("has an SQL form with parameters", () => {
-    expect(scopedSql({ kind: "orgs", organisationIds: ["a"] }, '"organisationId"', 3)).toEqual({ clause: '"organisationId" = ANY($3::text[])', params: [["a"]] });
+    expect(scopedSql({ kind: "orgs", organisationIds: ["a", "b"] }, '"organisationId"', 3)).toEqual({ clause: '"organisationId" = ANY($3::text[])', params: [["a", "b"]] });
+    // one organisation: plain equality, so an (organisationId, …) index is walked in order
+    expect(scopedSql({ kind: "orgs", organisationIds: ["a"] }, '"organisationId"', 3)).toEqual({ clause: '"organisationId" = $3::text', params: ["a"] });
     expect(scopedSql({ kind: "all", includeUnassigned: false }, "x", 1)).toEqual({ clause: "x IS NOT NULL", params: [] });
   });
   it("scopeIncludes agrees with the filters", () => {

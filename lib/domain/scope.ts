@@ -43,6 +43,11 @@ export function scopedSql(scope: AccessScope, column: string, from: number): { c
     return scope.includeUnassigned ? { clause: "TRUE", params: [] } : { clause: `${column} IS NOT NULL`, params: [] };
   }
   if (scope?.kind === "orgs" && Array.isArray(scope.organisationIds)) {
+    // one organisation (most members) as plain equality: with `= ANY(array)` Postgres cannot walk an
+    // (organisationId, …, sort column) index in order, and sorts every matching row instead
+    if (scope.organisationIds.length === 1 && typeof scope.organisationIds[0] === "string") {
+      return { clause: `${column} = $${from}::text`, params: [scope.organisationIds[0]] };
+    }
     return { clause: `${column} = ANY($${from}::text[])`, params: [[...scope.organisationIds]] };
   }
   return { clause: "FALSE", params: [] };

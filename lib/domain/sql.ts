@@ -78,7 +78,8 @@ export async function countTabs<T extends string>(options: {
 /** The access scope as a condition on `column` (fails closed: a malformed scope is FALSE). */
 export function scopeClause(sql: Sql, scope: AccessScope, column: string): string {
   const scoped = scopedSql(scope, column, 0);
-  return scoped.params.length === 0 ? scoped.clause : scoped.clause.replace("$0::text[]", sql.param(scoped.params[0], "text[]"));
+  // the clause carries its own cast (`$0::text` or `$0::text[]`)
+  return scoped.params.length === 0 ? scoped.clause : scoped.clause.replace("$0", () => sql.param(scoped.params[0]));
 }
 
 export class Sql {
