@@ -322,6 +322,24 @@ describe("database faults", () => {
     expect(await db.alert.count({ where: { externalId: payload.data.object.id } })).toBe(1);
   });
 
+  it("idle pooled connections killed (as by a Postgres restart): no crash, and the next delivery is applied", async () => {
+    const { connection } = await setup();
+    const ingest = createIngestDatabase({ applicationName: "recourse-test-idle", max: 3 });
+    try {
+      expect((await deliver(connection.id, sim.alertCreated(), { database: ingest })).status).toBe(200);
+      const { rowCount } = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'recourse-test-idle'");
+      expect(rowCount).toBeGreaterThan(0);
+      // the pools see their idle connections die (an uncaught "error" would fail this file)
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const after = sim.alertCreated();
+      expect((await deliver(connection.id, after, { database: ingest })).status).toBe(200);
+      expect(await db.alert.count({ where: { externalId: after.data.object.id } })).toBe(1);
+    } finally {
+      await ingest.pool.end();
+      await ingest.prisma.$disconnect();
+    }
+  });
+
   it("a statement stuck on a lock answers 503 before the provider's timeout", async () => {
     const { connection } = await setup();
     const client = await admin.connect();
