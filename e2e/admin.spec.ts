@@ -4,7 +4,7 @@
  * its own uniquely named organisations and users (parallel-safe on the shared e2e database).
  */
 import { expect, test, type Page } from "@playwright/test";
-import { apiLogin, cli, database, DEMO, formLogin, one, uniqueSuffix } from "./support";
+import { apiLogin, cli, database, DEMO, formLogin, mailsTo, one, uniqueSuffix } from "./support";
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `e2e/screenshots/admin-${name}.png`, fullPage: true });
 
@@ -67,6 +67,11 @@ test("an admin creates an organisation, a merchant, invites a member who signs i
   await invite.getByRole("button", { name: "Create invitation" }).click();
   const link = await invite.getByLabel("Invitation link", { exact: true }).inputValue();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  // with SMTP configured (the test sink), the invitee also gets the link by email
+  await expect(page.getByText(`We emailed it to ${inviteeEmail}`)).toBeVisible();
+  await expect.poll(() => mailsTo(inviteeEmail).length).toBe(1);
+  expect(mailsTo(inviteeEmail)[0]).toMatchObject({ subject: "You are invited to Recourse", text: expect.stringContaining(link) });
+  await page.screenshot({ path: "e2e/screenshots/admin-org-invited.png" });
   await expect(page.getByRole("table", { name: "Members" }).getByText(inviteeEmail).first()).toBeVisible();
   await shot(page, "org-members");
   const stored = await one<{ hash: string }>(`SELECT t.hash FROM "AuthToken" t JOIN "User" u ON u.id = t."userId" WHERE u.email = $1`, [inviteeEmail]);
@@ -202,6 +207,8 @@ test("a password reset link sets a new password once and ends the old sessions",
   await page.getByRole("button", { name: "Create reset link" }).click();
   const link = await page.getByLabel("Reset link", { exact: true }).inputValue();
   expect(link).toContain("/reset-password/");
+  await expect.poll(() => mailsTo(email).length).toBe(1);
+  expect(mailsTo(email)[0]).toMatchObject({ subject: "Reset your Recourse password", text: expect.stringContaining(link) });
 
   const fresh = await browser.newContext();
   const person = await fresh.newPage();

@@ -4,22 +4,8 @@
  * through SMTP_URL. scripts/test.ts runs a local SMTP sink (scripts/lib/mail-sink.ts) that writes
  * every message it receives as JSON into E2E_MAIL_DIR; nothing leaves the machine.
  */
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { apiLogin, cli, one, uniqueSuffix } from "./support";
-
-type SunkMail = { from: string; to: string[]; subject: string; text: string };
-
-function mailsTo(address: string): SunkMail[] {
-  const dir = process.env.E2E_MAIL_DIR;
-  if (!dir) throw new Error("E2E_MAIL_DIR is not set: run the end-to-end tests with npm test (scripts/test.ts starts the SMTP sink)");
-  return fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith(".json"))
-    .map((name) => JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as SunkMail)
-    .filter((mail) => mail.to.map((t) => t.toLowerCase()).includes(address.toLowerCase()));
-}
+import { apiLogin, cli, mailsTo, one, uniqueSuffix } from "./support";
 
 test.describe("notifications", () => {
   test("a deadline reminder reaches the SMTP sink", async ({ page, baseURL }) => {

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
@@ -71,4 +72,20 @@ export async function simulate(...args: string[]) {
     const e = error as { code: number; stdout: string };
     return { code: e.code, lines: e.stdout.trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
   }
+}
+
+export type SunkMail = { from: string; to: string[]; subject: string; text: string };
+
+/**
+ * The messages the local SMTP sink received for an address. scripts/test.ts runs the sink
+ * (scripts/lib/mail-sink.ts), which writes every message as JSON into E2E_MAIL_DIR.
+ */
+export function mailsTo(address: string): SunkMail[] {
+  const dir = process.env.E2E_MAIL_DIR;
+  if (!dir) throw new Error("E2E_MAIL_DIR is not set: run the end-to-end tests with npm test (scripts/test.ts starts the SMTP sink)");
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => JSON.parse(fs.readFileSync(path.join(dir, name), "utf8")) as SunkMail)
+    .filter((mail) => mail.to.map((t) => t.toLowerCase()).includes(address.toLowerCase()));
 }

@@ -7,6 +7,7 @@ import { requestActor } from "@/lib/auth/viewer";
 import { publicBaseUrl } from "@/lib/domain/connections/commands";
 import { createPasswordResetLink, createUser, setGlobalRole, setUserActive } from "@/lib/domain/users/commands";
 import { formString, idField, optionalString } from "../_lib/form-schemas";
+import { authLinkEmailNote, emailAuthLink } from "@/lib/notifications/auth-links";
 
 const refresh = () => revalidatePath("/admin/users");
 
@@ -41,6 +42,12 @@ export const setUserActiveAction = defineAdminAction(
 );
 
 export const createResetLinkAction = defineAdminAction({ permission: "admin.manage", schema: z.object({ userId: idField }) }, async ({ viewer, scope, input }) => {
-  const link = await createPasswordResetLink(scope, input, await requestActor(viewer));
-  return { ok: true, message: `Reset link for ${link.email}, valid for 1 hour. Earlier reset links no longer work.`, data: { link: publicBaseUrl() + link.path } };
+  const reset = await createPasswordResetLink(scope, input, await requestActor(viewer));
+  const link = publicBaseUrl() + reset.path;
+  const email = await emailAuthLink("reset", reset.email, link);
+  return {
+    ok: true,
+    message: `Reset link for ${reset.email}, valid for 1 hour. Earlier reset links no longer work. ${authLinkEmailNote(email, reset.email)}`,
+    data: { link },
+  };
 });

@@ -155,7 +155,7 @@ function ManageUser({ user, isSelf, timeZone }: { user: UserAdminRow; isSelf: bo
             layout="inline"
             submitLabel="Create reset link"
             variant="secondary"
-            reveal={{ title: "Password reset link (shown once)", note: "Send it to them directly. Using it ends their other sessions.", items: [{ key: "link", label: "Reset link" }] }}
+            reveal={{ title: "Password reset link (shown once)", note: "Unless the message above says we emailed it, send it to them directly. Using it ends their other sessions.", items: [{ key: "link", label: "Reset link" }] }}
             fields={[{ kind: "hidden", name: "userId", value: user.id }]}
           />
         </div>

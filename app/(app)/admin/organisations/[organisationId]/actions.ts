@@ -22,6 +22,7 @@ import {
 import { scopeIncludes } from "@/lib/domain/scope";
 import { AppError, isAppError } from "@/lib/errors";
 import { flattenSecretErrors, formString, idField, optionalString } from "../../_lib/form-schemas";
+import { authLinkEmailNote, emailAuthLink } from "@/lib/notifications/auth-links";
 
 /**
  * Every form on an organisation's page sends `organisationId`; each command runs with the scope
@@ -133,10 +134,12 @@ export const inviteMemberAction = defineAdminAction(
     const invitation = await inviteMember(narrowToOrganisation(scope, input.organisationId), input, await requestActor(viewer));
     refresh(input.organisationId);
     revalidatePath("/admin/users");
+    const link = publicBaseUrl() + invitation.path;
+    const email = await emailAuthLink("invite", invitation.email, link, { invitedBy: viewer.name ?? viewer.email });
     return {
       ok: true,
-      message: `Invited ${invitation.email}. Send them the link below; it works once, for 7 days.`,
-      data: { link: publicBaseUrl() + invitation.path },
+      message: `Invited ${invitation.email}; the link works once, for 7 days. ${authLinkEmailNote(email, invitation.email)}`,
+      data: { link },
     };
   },
 );

@@ -104,7 +104,7 @@ export function MembersTab({ organisationId, memberships, archived }: { organisa
                 label="Invite someone new"
                 submitLabel="Create invitation"
                 pendingLabel="Inviting…"
-                reveal={{ title: "Invitation link (shown once)", note: "Send it to them directly. It is not stored and cannot be shown again; invite again for a new one.", items: [{ key: "link", label: "Invitation link" }] }}
+                reveal={{ title: "Invitation link (shown once)", note: "Unless the message above says we emailed it, send it to them directly. It is not stored and cannot be shown again; invite again for a new one.", items: [{ key: "link", label: "Invitation link" }] }}
                 fields={[
                   { kind: "hidden", name: "organisationId", value: organisationId },
                   { kind: "email", name: "email", label: "Email", autoComplete: "off", required: true },
