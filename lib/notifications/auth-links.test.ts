@@ -1,3 +1,4 @@
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { startMailSink, type MailSink } from "@/scripts/lib/mail-sink";
@@ -52,5 +53,20 @@ describe("emailAuthLink", () => {
     expect(refused).toMatchObject({ status: "failed" });
     expect(authLinkEmailNote(refused, "b@example.test")).toMatch(/could not be sent \(.*550.*\); send them the link below/);
     expect(authLinkEmailNote({ status: "sent" }, "c@example.test")).toBe("We emailed it to c@example.test; it is also below.");
+  });
+
+  it("gives up on a mail server that never answers within the interactive bound", async () => {
+    // accepts the connection and never sends the SMTP greeting
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      useSmtp(`smtp://127.0.0.1:${(silent.address() as net.AddressInfo).port}`);
+      const started = Date.now();
+      const result = await emailAuthLink("reset", "d@example.test", "https://r.example/reset-password/3", { timeoutMs: 500 });
+      expect(result).toMatchObject({ status: "failed" });
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      silent.close();
+    }
   });
 });

@@ -38,9 +38,17 @@ export function authLinkMessage(kind: AuthLinkKind, link: string, options: { inv
 
 export type AuthLinkEmail = { status: "sent" } | { status: "not-configured" } | { status: "failed"; error: string };
 
-export async function emailAuthLink(kind: AuthLinkKind, to: string, link: string, options: { invitedBy?: string | null } = {}): Promise<AuthLinkEmail> {
+/** The admin waits on this: a mail server that hangs costs at most about this long per step. */
+const INTERACTIVE_TIMEOUT_MS = 5_000;
+
+export async function emailAuthLink(
+  kind: AuthLinkKind,
+  to: string,
+  link: string,
+  options: { invitedBy?: string | null; timeoutMs?: number } = {},
+): Promise<AuthLinkEmail> {
   if (!emailConfigured()) return { status: "not-configured" };
-  const outcome = await sendEmail(to, authLinkMessage(kind, link, options));
+  const outcome = await sendEmail(to, authLinkMessage(kind, link, options), {}, { timeoutMs: options.timeoutMs ?? INTERACTIVE_TIMEOUT_MS });
   // "unknown" (a timeout after the server took the message) may have arrived: the admin still has the link
   if (outcome.kind === "sent") return { status: "sent" };
   return { status: "failed", error: outcome.error };

@@ -1,4 +1,5 @@
 import nodemailer from "nodemailer";
+import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { getEnv } from "@/lib/env";
 import type { Message } from "./messages";
 
@@ -41,15 +42,20 @@ export function classifySmtpError(error: unknown): SendOutcome {
   return { kind: "unknown", error: `${message} (the message may have been delivered; not resent)` };
 }
 
-export async function sendEmail(to: string, message: Message, headers: Record<string, string> = {}): Promise<SendOutcome> {
+/** `timeoutMs`: a tighter bound on every SMTP step, for a person waiting on the answer (default 10 s to connect and greet, 30 s per socket read). */
+export async function sendEmail(to: string, message: Message, headers: Record<string, string> = {}, options: { timeoutMs?: number } = {}): Promise<SendOutcome> {
   const env = getEnv();
   if (!env.SMTP_URL) return { kind: "failed", error: "Email is not configured (SMTP_URL is unset)." };
-  const transport = nodemailer.createTransport({
-    url: env.SMTP_URL,
-    connectionTimeout: HTTP_TIMEOUT_MS,
-    greetingTimeout: HTTP_TIMEOUT_MS,
-    socketTimeout: 30_000,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  // SMTPTransport merges the URL's settings over these options; nodemailer.createTransport({ url, … })
+  // would keep the URL only and silently drop the timeouts (30 s greeting, 10 min socket)
+  const transport = nodemailer.createTransport(
+    new SMTPTransport({
+      url: env.SMTP_URL,
+      connectionTimeout: options.timeoutMs ?? HTTP_TIMEOUT_MS,
+      greetingTimeout: options.timeoutMs ?? HTTP_TIMEOUT_MS,
+      socketTimeout: options.timeoutMs ?? 30_000,
+    }),
+  );
   try {
     const info = await transport.sendMail({
       from: env.SMTP_FROM ?? DEFAULT_FROM,
