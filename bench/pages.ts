@@ -100,10 +100,12 @@ async function timePair(a: () => Promise<unknown>, b: () => Promise<unknown>): P
       samples[k]!.push(performance.now() - t0);
     }
   }
-  return samples.map((list) => {
-    list.sort((x, y) => x - y);
-    return { p50: percentile(list, 50), p95: percentile(list, 95) };
-  }) as [{ p50: number; p95: number }, { p50: number; p95: number }];
+  return [summary(samples[0]), summary(samples[1])];
+}
+
+function summary(samples: number[]): { p50: number; p95: number } {
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
 }
 
 async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
@@ -114,8 +116,7 @@ async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: num
     await fn();
     samples.push(performance.now() - t0);
   }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+  return summary(samples);
 }
 
 try {

@@ -8,8 +8,6 @@ import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { AlertKind, AlertStatus, EnrolmentStatus, Prisma, RepresentmentStage, RepresentmentStatus } from "@/lib/generated/prisma/client";
 import { hashPassword } from "@/lib/crypto/passwords";
-import type { IngestDatabase } from "@/lib/db";
-import type { handleWebhook as HandleWebhook } from "@/lib/ingest/pipeline";
 import { seededRandom } from "@/lib/testing/random";
 
 export const DEMO_PASSWORD = "recourse-demo";
@@ -429,50 +427,41 @@ async function seedDemoDeliveries(
 ) {
   const { handleWebhook } = await import("@/lib/ingest/pipeline");
   const { createIngestDatabase } = await import("@/lib/db");
-  // the pipeline's own pool, on the database being seeded
-  const ingest = createIngestDatabase({ url: databaseUrl, max: 2 });
-  try {
-    await sendDemoDeliveries(db, orgs, ingest, handleWebhook);
-  } finally {
-    await ingest.pool.end();
-    await ingest.prisma.$disconnect();
-  }
-}
-
-async function sendDemoDeliveries(
-  db: PrismaClient,
-  orgs: { acme: { id: string; providerOrgId: string | null }; globex: { id: string; providerOrgId: string | null } },
-  ingest: IngestDatabase,
-  handleWebhook: typeof HandleWebhook,
-) {
   const { createConnection } = await import("@/lib/domain/connections/commands");
   const { SYSTEM_SCOPE } = await import("@/lib/domain/scope");
   const sim = await import("@/lib/providers/chargebackstop/simulator");
   const actor = { type: "system" as const, label: "demo data" };
-  for (const key of ["acme", "globex"] as const) {
-    const org = orgs[key];
-    const secret = DEMO_WEBHOOK_SECRETS[key];
-    const connection = await createConnection(
-      SYSTEM_SCOPE,
-      { organisationId: org.id, provider: "chargebackstop", label: "ChargebackStop (demo)", mode: "TEST", secrets: { webhook_secret: secret } },
-      actor,
-      db,
-    );
-    const merchant = await db.merchantProviderId.findFirst({ where: { provider: "chargebackstop", merchant: { organisationId: org.id } }, select: { externalId: true } });
-    const common = { organisationId: org.providerOrgId ?? undefined, merchantId: merchant?.externalId };
-    const created = sim.alertCreated({ ...common, descriptor: key === "acme" ? "ACME*STORE" : "GLOBEX.COM" });
-    const deliveries: string[] = [
-      sim.serialize(created),
-      sim.serialize(created), // a provider retry: applied once
-      sim.serialize(sim.alertUpdated(created, { note: "Customer contacted" })),
-      ...sim.scenarios.enrolmentProgress(common).map(sim.serialize),
-      sim.serialize({ ...sim.alertCreated(common), type: "dispute.evidence_requested" }), // unknown type: ignored
-      '{"id":"evt_truncated","type":"alert.created","data":{"object":{"id":', // truncated body: failed
-    ];
-    for (const body of deliveries) {
-      const signed = sim.signedRequest({ body, secret });
-      const request = new Request(`http://localhost${connection.webhookPath}`, { method: "POST", headers: signed.headers, body });
-      await handleWebhook(request, { provider: "chargebackstop", connectionId: connection.id }, { database: ingest });
+  // the pipeline's own pool, on the database being seeded
+  const ingest = createIngestDatabase({ url: databaseUrl, max: 2 });
+  try {
+    for (const key of ["acme", "globex"] as const) {
+      const org = orgs[key];
+      const secret = DEMO_WEBHOOK_SECRETS[key];
+      const connection = await createConnection(
+        SYSTEM_SCOPE,
+        { organisationId: org.id, provider: "chargebackstop", label: "ChargebackStop (demo)", mode: "TEST", secrets: { webhook_secret: secret } },
+        actor,
+        db,
+      );
+      const merchant = await db.merchantProviderId.findFirst({ where: { provider: "chargebackstop", merchant: { organisationId: org.id } }, select: { externalId: true } });
+      const common = { organisationId: org.providerOrgId ?? undefined, merchantId: merchant?.externalId };
+      const created = sim.alertCreated({ ...common, descriptor: key === "acme" ? "ACME*STORE" : "GLOBEX.COM" });
+      const deliveries: string[] = [
+        sim.serialize(created),
+        sim.serialize(created), // a provider retry: applied once
+        sim.serialize(sim.alertUpdated(created, { note: "Customer contacted" })),
+        ...sim.scenarios.enrolmentProgress(common).map(sim.serialize),
+        sim.serialize({ ...sim.alertCreated(common), type: "dispute.evidence_requested" }), // unknown type: ignored
+        '{"id":"evt_truncated","type":"alert.created","data":{"object":{"id":', // truncated body: failed
+      ];
+      for (const body of deliveries) {
+        const signed = sim.signedRequest({ body, secret });
+        const request = new Request(`http://localhost${connection.webhookPath}`, { method: "POST", headers: signed.headers, body });
+        await handleWebhook(request, { provider: "chargebackstop", connectionId: connection.id }, { database: ingest });
+      }
     }
+  } finally {
+    await ingest.pool.end();
+    await ingest.prisma.$disconnect();
   }
 }

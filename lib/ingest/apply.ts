@@ -311,6 +311,6 @@ export async function applyInput(ctx: ApplyContext, input: DomainInput): Promise
   const changes = result.outcome === "stale" || input.partial ? null : (input.previousAttributes ?? diffObjects(result.previousData, input.providerData));
   const applied: Applied = { subjectType: SUBJECT[input.entity], subjectId: result.id, outcome: result.outcome, changes };
   // rules and notifications for what is new (same transaction)
-  await followUpApplied(ctx.tx, applied, input, ctx.organisationId, input.entity === "enrolment" ? requireModels(ctx) : null);
+  await followUpApplied(ctx.tx, applied, input, ctx.organisationId, ctx.models);
   return applied;
 }
