@@ -3,7 +3,9 @@
  * Sends signed ChargebackStop alert.created / alert.updated deliveries from 20 concurrent
  * connections (10% repeats of earlier events) for BENCH_SECONDS (default 60), then the same
  * stream to the bare baseline route (verify + insert the raw body only), and prints accepted/s,
- * p50/p99, errors, the ratio to the baseline, and whether every accepted event is stored once.
+ * p50/p99, errors, the ratio to the baseline, and whether every accepted event is stored once,
+ * with the CPU time the app server and Postgres spent per accepted delivery (from /proc; they
+ * share the machine's cores, so this is where a delivery's cost goes).
  * Last, Chargebackhit's synchronous answers (init-refund and inquiry deliveries, 4 at a time for
  * half as long): their latency and whether every answer was the expected one.
  */
@@ -11,7 +13,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import * as sim from "../lib/providers/chargebackstop/simulator.ts";
 import * as cbh from "../lib/providers/chargebackhit/simulator.ts";
-import { report, startBenchEnvironment } from "./lib.ts";
+import { cpuTimes, report, startBenchEnvironment } from "./lib.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -66,6 +68,7 @@ function deliveryStream(): Stream {
 async function run(label: string, path: string) {
   const stream = deliveryStream();
   const accepted = new Set<string>();
+  const cpuBefore = cpuTimes();
   const result = await autocannon({
     url: env.baseUrl,
     connections: CONNECTIONS,
@@ -89,7 +92,10 @@ async function run(label: string, path: string) {
     ],
   });
   const ok = result["2xx"];
+  const cpuAfter = cpuTimes();
+  const perDelivery = (key: "app" | "postgres") => (cpuBefore && cpuAfter && ok ? ((cpuAfter[key] - cpuBefore[key]) / ok).toFixed(2) : "n/a");
   return {
+    cpu: { app: perDelivery("app"), postgres: perDelivery("postgres") },
     label,
     requests: result.requests.total,
     acceptedPerSecond: ok / SECONDS,
@@ -154,9 +160,9 @@ try {
   const lines = [
     `Webhook ingestion, ${SECONDS} s, ${CONNECTIONS} concurrent connections, ${REPEAT_SHARE * 100}% repeats`,
     ``,
-    `| route | requests | accepted/s | p50 ms | p99 ms | errors |`,
-    `|---|---|---|---|---|---|`,
-    ...[full, bare].map((r) => `| ${r.label} | ${r.requests} | ${r.acceptedPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} |`),
+    `| route | requests | accepted/s | p50 ms | p99 ms | errors | CPU ms per delivery: app | Postgres |`,
+    `|---|---|---|---|---|---|---|---|`,
+    ...[full, bare].map((r) => `| ${r.label} | ${r.requests} | ${r.acceptedPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpu.app} | ${r.cpu.postgres} |`),
     ``,
     `ratio pipeline / bare: ${(full.acceptedPerSecond / bare.acceptedPerSecond).toFixed(2)} (target ≥ 0.80)`,
     `unique events sent: ${full.uniqueEvents}; answered 200: ${full.acceptedEvents.size}; stored: ${stored.rows[0].events}; accepted but not stored (lost): ${lost}; deliveries counted: ${stored.rows[0].attempts}`,

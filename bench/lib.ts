@@ -81,3 +81,28 @@ export function report(name: string, text: string) {
   fs.writeFileSync(file, text);
   process.stderr.write(`[bench] report saved to ${path.relative(projectRoot, file)}\n`);
 }
+
+/**
+ * CPU time used so far by the app server and by Postgres (all its processes, background workers
+ * included), in ms, read from /proc; null where there is no /proc. Take two readings around a run
+ * and divide by the deliveries to see where a delivery's CPU goes.
+ */
+export function cpuTimes(): { app: number; postgres: number } | null {
+  if (!fs.existsSync("/proc/self/stat")) return null;
+  const tick = 10; // ms per clock tick (USER_HZ = 100 on Linux)
+  const totals = { app: 0, postgres: 0 };
+  for (const pid of fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // the process ended
+    }
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ms = (Number(fields[11]) + Number(fields[12])) * tick;
+    if (name.startsWith("postgres")) totals.postgres += ms;
+    else if (name.startsWith("next-server")) totals.app += ms;
+  }
+  return totals;
+}

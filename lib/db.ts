@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -33,6 +34,22 @@ export function sqlClient(client: pg.Pool | pg.PoolClient): SqlClient {
     $executeRawUnsafe: async (text: string, ...values: unknown[]) => (await client.query({ text, values, types: RAW_TYPES })).rowCount ?? 0,
   };
 }
+
+/**
+ * Runs a statement as a named prepared statement: each pooled connection parses and plans it once
+ * and then only binds parameters, and the text is not sent again. For long statements on the hot
+ * path; the name is derived from the text, so two texts never share one.
+ */
+export async function queryPrepared<T>(client: pg.Pool | pg.PoolClient, text: string, values: unknown[]): Promise<T[]> {
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `recourse_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`;
+    if (preparedNames.size >= 1_000) preparedNames.clear();
+    preparedNames.set(text, name);
+  }
+  return (await client.query({ name, text, values, types: RAW_TYPES })).rows as T[];
+}
+const preparedNames = new Map<string, string>();
 
 type PoolOptions = { url?: string; applicationName?: string; max?: number; statementTimeoutMs?: number; lockTimeoutMs?: number };
 

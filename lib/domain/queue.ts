@@ -1,19 +1,18 @@
 import type { SqlClient } from "@/lib/db";
+import { Sql } from "@/lib/domain/sql";
+
+export type Job = { task: string; payload: Record<string, unknown>; jobKey?: string | null; runAt?: Date | null; maxAttempts?: number };
 
 /**
  * Enqueues a background job (graphile-worker) inside the caller's transaction: the job exists if
  * and only if the change that needs it commits. A job key makes repeats replace, not duplicate.
  */
-export async function enqueueJob(
-  tx: SqlClient,
-  job: { task: string; payload: Record<string, unknown>; jobKey?: string | null; runAt?: Date | null; maxAttempts?: number },
-): Promise<void> {
-  await tx.$executeRawUnsafe(
-    `SELECT graphile_worker.add_job($1, $2::json, job_key => $3, run_at => $4::timestamptz, max_attempts => $5)`,
-    job.task,
-    JSON.stringify(job.payload),
-    job.jobKey ?? null,
-    job.runAt ?? null,
-    job.maxAttempts ?? 10,
-  );
+export async function enqueueJob(tx: SqlClient, job: Job): Promise<void> {
+  const sql = new Sql();
+  await tx.$executeRawUnsafe(`SELECT ${addJobCall(sql, job)}`, ...sql.params);
+}
+
+/** The `graphile_worker.add_job(…)` call for `job`, its parameters added to `sql`. */
+export function addJobCall(sql: Sql, job: Job): string {
+  return `graphile_worker.add_job(${sql.param(job.task)}, ${sql.param(JSON.stringify(job.payload), "json")}, job_key => ${sql.param(job.jobKey ?? null)}, run_at => ${sql.param(job.runAt ?? null, "timestamptz")}, max_attempts => ${sql.param(job.maxAttempts ?? 10, "int")})`;
 }

@@ -4,7 +4,7 @@ import { matchRecord } from "@/lib/matching/match";
 import { MATCH_COLUMNS, matchState } from "@/lib/matching/records";
 import type { AlertInput, DomainInput, EnrolmentInput, LookupInput, RepresentmentInput, SchemeNoticeInput } from "@/lib/providers/types";
 import { followUpApplied } from "./follow-ups";
-import { diffObjects, orderSafeUpsert, type UpsertColumn, type UpsertResult } from "./upsert";
+import { diffObjects, orderSafeUpsert, type UpsertColumn, type UpsertResult, type UpsertSpec } from "./upsert";
 
 /** Where a delivery's rows go, decided by the pipeline (connection scope, partner routing). */
 export type ApplyContext = {
@@ -44,8 +44,8 @@ export async function resolveMerchant(ctx: ApplyContext, providerMerchantId: str
   const { tx, provider } = ctx;
   // Merchants that already belong to this organisation never change id: skip the lookup.
   const cacheKey = `${provider}|${providerMerchantId}|${ctx.organisationId ?? ""}`;
-  const cached = ctx.organisationId ? merchantCache.get(cacheKey) : undefined;
-  if (cached && Date.now() - cached.at < MERCHANT_CACHE_MS) return cached.id;
+  const cached = ctx.organisationId ? knownMerchant(provider, providerMerchantId, ctx.organisationId) : undefined;
+  if (cached) return cached;
   await lock(tx, `merchant:${provider}:${providerMerchantId}`);
   const [known] = await tx.$queryRawUnsafe<{ id: string; organisationId: string | null }[]>(
     `SELECT m.id, m."organisationId" FROM "MerchantProviderId" p JOIN "Merchant" m ON m.id = p."merchantId" WHERE p.provider = $1 AND p."externalId" = $2`,
@@ -77,12 +77,21 @@ export async function resolveMerchant(ctx: ApplyContext, providerMerchantId: str
   return id;
 }
 
+/**
+ * The merchant id `resolveMerchant` would give without touching the database (a known merchant
+ * of this organisation, seen recently), or undefined.
+ */
+export function knownMerchant(provider: string, providerMerchantId: string, organisationId: string): string | undefined {
+  const cached = merchantCache.get(`${provider}|${providerMerchantId}|${organisationId}`);
+  return cached && Date.now() - cached.at < MERCHANT_CACHE_MS ? cached.id : undefined;
+}
+
 function rememberMerchant(key: string, id: string) {
   if (merchantCache.size >= MERCHANT_CACHE_LIMIT) merchantCache.clear();
   merchantCache.set(key, { id, at: Date.now() });
 }
 
-function common(ctx: ApplyContext, input: DomainInput, merchantId: string | null): Record<string, UpsertColumn> {
+function common(ctx: Target, input: DomainInput, merchantId: string | null): Record<string, UpsertColumn> {
   return {
     organisationId: { value: ctx.organisationId, onUpdate: "coalesce" },
     providerOrganisationId: { value: input.providerOrganisationId, onUpdate: "coalesce" },
@@ -97,10 +106,28 @@ function common(ctx: ApplyContext, input: DomainInput, merchantId: string | null
 const ts = (value: Date | null): UpsertColumn => ({ value, cast: "timestamptz" });
 const plain = (value: unknown): UpsertColumn => ({ value });
 
-async function applyAlert(ctx: ApplyContext, input: AlertInput, merchantId: string | null) {
+/** Where a record's row goes: what the upsert needs of the context. */
+type Target = Pick<ApplyContext, "provider" | "connectionId" | "organisationId">;
+
+/**
+ * The upsert of an alert, representment or scheme notice: one definition for both ingest paths
+ * (the transaction here and the one-statement fast path in ./fast-path.ts).
+ */
+export function recordUpsert(ctx: Target, input: AlertInput | RepresentmentInput | SchemeNoticeInput, merchantId: string | null): UpsertSpec & { type: "Alert" | "Representment" | "SchemeNotice" } {
+  switch (input.entity) {
+    case "alert":
+      return alertUpsert(ctx, input, merchantId);
+    case "representment":
+      return representmentUpsert(ctx, input, merchantId);
+    case "schemeNotice":
+      return schemeNoticeUpsert(ctx, input, merchantId);
+  }
+}
+
+function alertUpsert(ctx: Target, input: AlertInput, merchantId: string | null) {
   const f = input.fields;
   const decided = f.status === "RESOLVED" || f.status === "INVALID";
-  return orderSafeUpsert(ctx.tx, "Alert", { provider: ctx.provider, externalId: input.externalId }, {
+  return spec("Alert", ctx, input, {
     ...common(ctx, input, merchantId),
     kind: { value: f.kind, cast: '"AlertKind"' },
     providerStatus: plain(f.providerStatus),
@@ -130,12 +157,12 @@ async function applyAlert(ctx: ApplyContext, input: AlertInput, merchantId: stri
     providerOutcome: { value: f.providerOutcome, onUpdate: "coalesce" },
     note: plain(f.note),
     decidedAt: { value: decided ? (input.providerUpdatedAt ?? new Date()) : null, cast: "timestamptz", onUpdate: { sql: (existing, incoming) => `COALESCE(${existing}, ${incoming})` } },
-  }, undefined, MATCH_COLUMNS.Alert);
+  });
 }
 
-async function applyRepresentment(ctx: ApplyContext, input: RepresentmentInput, merchantId: string | null) {
+function representmentUpsert(ctx: Target, input: RepresentmentInput, merchantId: string | null) {
   const f = input.fields;
-  return orderSafeUpsert(ctx.tx, "Representment", { provider: ctx.provider, externalId: input.externalId }, {
+  return spec("Representment", ctx, input, {
     ...common(ctx, input, merchantId),
     stage: { value: f.stage, cast: '"RepresentmentStage"' },
     providerStage: plain(f.providerStage),
@@ -158,12 +185,12 @@ async function applyRepresentment(ctx: ApplyContext, input: RepresentmentInput, 
     disputedAt: ts(f.disputedAt),
     transactionAuthorisedAt: ts(f.transactionAuthorisedAt),
     detailsPending: plain(f.detailsPending),
-  }, input.partial ? { update: ["detailsPending"] } : undefined, MATCH_COLUMNS.Representment);
+  }, input.partial ? { update: ["detailsPending"] } : undefined);
 }
 
-async function applySchemeNotice(ctx: ApplyContext, input: SchemeNoticeInput, merchantId: string | null) {
+function schemeNoticeUpsert(ctx: Target, input: SchemeNoticeInput, merchantId: string | null) {
   const f = input.fields;
-  return orderSafeUpsert(ctx.tx, "SchemeNotice", { provider: ctx.provider, externalId: input.externalId }, {
+  return spec("SchemeNotice", ctx, input, {
     ...common(ctx, input, merchantId),
     noticeType: { value: f.noticeType, cast: '"SchemeNoticeType"' },
     providerType: plain(f.providerType),
@@ -182,7 +209,17 @@ async function applySchemeNotice(ctx: ApplyContext, input: SchemeNoticeInput, me
     authCode: plain(f.authCode),
     merchantName: plain(f.merchantName),
     purchasedAt: ts(f.purchasedAt),
-  }, undefined, MATCH_COLUMNS.SchemeNotice);
+  });
+}
+
+function spec<T extends "Alert" | "Representment" | "SchemeNotice">(
+  type: T,
+  ctx: Target,
+  input: AlertInput | RepresentmentInput | SchemeNoticeInput,
+  columns: Record<string, UpsertColumn>,
+  partial?: { update: string[] },
+) {
+  return { type, table: type, key: { provider: ctx.provider, externalId: input.externalId }, columns, partial, returning: MATCH_COLUMNS[type] };
 }
 
 async function applyLookup(ctx: ApplyContext, input: LookupInput, merchantId: string | null) {
@@ -288,14 +325,12 @@ export async function applyInput(ctx: ApplyContext, input: DomainInput): Promise
   let result: UpsertResult;
   switch (input.entity) {
     case "alert":
-      result = await applyAlert(ctx, input, merchantId);
-      break;
     case "representment":
-      result = await applyRepresentment(ctx, input, merchantId);
+    case "schemeNotice": {
+      const upsert = recordUpsert(ctx, input, merchantId);
+      result = await orderSafeUpsert(ctx.tx, upsert.table, upsert.key, upsert.columns, upsert.partial, upsert.returning);
       break;
-    case "schemeNotice":
-      result = await applySchemeNotice(ctx, input, merchantId);
-      break;
+    }
     case "lookup":
       result = await applyLookup(ctx, input, merchantId);
       break;

@@ -1,5 +1,5 @@
 import type { DbClient, SqlClient } from "@/lib/db";
-import { enqueueJob } from "@/lib/domain/queue";
+import { enqueueJob, type Job } from "@/lib/domain/queue";
 import { ALERT_ARRIVED_TASK } from "@/lib/domain/rules/automatic";
 import { notifyEnrolmentEnabled } from "@/lib/notifications/notify";
 import type { DomainInput } from "@/lib/providers/types";
@@ -26,7 +26,17 @@ export async function followUpApplied(
     await notifyEnrolmentEnabled(models, applied.subjectId);
   }
   if (applied.outcome !== "inserted") return;
-  if (input.entity === "alert" && applied.subjectType === "Alert" && input.fields.status === "ACTION_REQUIRED" && !input.partial) {
-    await enqueueJob(tx, { task: ALERT_ARRIVED_TASK, payload: { alertId: applied.subjectId }, jobKey: `alert-arrived:${applied.subjectId}`, maxAttempts: 5 });
-  }
+  const job = arrivalJob(applied.subjectId, input, organisationId);
+  if (job) await enqueueJob(tx, job);
+}
+
+/**
+ * The job a newly inserted record sets in motion, if any: a new alert waiting for a decision
+ * gets the auto-response rules and, if no rule answers it, the "new action-required alert"
+ * notifications. Also used by the one-statement path (./fast-path.ts), which enqueues it only
+ * when its upsert inserted the row.
+ */
+export function arrivalJob(subjectId: string, input: DomainInput, organisationId: string | null): Job | null {
+  if (organisationId === null || input.entity !== "alert" || input.fields.status !== "ACTION_REQUIRED" || input.partial) return null;
+  return { task: ALERT_ARRIVED_TASK, payload: { alertId: subjectId }, jobKey: `alert-arrived:${subjectId}`, maxAttempts: 5 };
 }

@@ -6,6 +6,7 @@ import { errorFields, logger } from "@/lib/logger";
 import { getProvider } from "@/lib/providers/registry";
 import type { DomainInput, Envelope, MapResult, ProviderDefinition, ResponderContext } from "@/lib/providers/types";
 import { applyInput, inputsNeedModels, type Applied } from "./apply";
+import { deliverInOneStatement, fastPlan, type Recorded } from "./fast-path";
 import { loadConnection, recordRejection, type IngestConnection } from "./connections";
 import { parseJsonBody } from "./json";
 import { PayloadTooLargeError, readBody } from "./read-body";
@@ -41,6 +42,10 @@ export type PipelineOptions = {
   beforeCommit?: (tx: SqlClient) => Promise<void>;
   /** test-only: runs before auto-response rules decide a synchronous answer (e.g. to spend the budget) */
   beforeDecide?: () => Promise<void>;
+  /** test-only: always use the transaction, never the one-statement path (to compare the two) */
+  transactionOnly?: boolean;
+  /** test-only: told which path recorded the delivery */
+  onPath?: (path: "statement" | "transaction") => void;
 };
 
 const JSON_HEADERS = { "content-type": "application/json", "cache-control": "no-store" };
@@ -76,10 +81,6 @@ function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 const unavailable = () => problem(503, "UNAVAILABLE", "Temporarily unavailable; retry later.", { "retry-after": "30" });
-
-type Recorded =
-  | { kind: "duplicate"; eventId: string; responseBody: string | null }
-  | { kind: "done"; eventId: string; status: "PROCESSED" | "IGNORED"; responseBody: string | null };
 
 export async function handleWebhook(request: Request, params: { provider: string; connectionId: string }, options: PipelineOptions = {}): Promise<Response> {
   const database = options.database ?? getIngestDatabase();
@@ -127,12 +128,28 @@ export async function handleWebhook(request: Request, params: { provider: string
   const mapped = provider.webhook.map(parsed.value);
   if (!mapped.ok) return storeFailed(db, provider, connection, raw, request.headers, envelope, `Payload does not match the schema: ${mapped.error}`);
 
-  let recorded: Recorded;
-  const recordArgs = [provider, connection, raw, request.headers, envelope, mapped.value, parsed.value, { ...options, responseDeadline: startedAt + RESPONSE_BUDGET_MS }] as const;
+  let recorded: Recorded | null = null;
+  // most deliveries are one statement (./fast-path.ts); the rest, and redeliveries of failed
+  // events, run in a transaction
+  const models = needsModels(provider, mapped.value);
+  const plan = models || options.beforeCommit || options.transactionOnly ? null : fastPlan(provider.id, connection, mapped.value);
+  let counted = false;
   try {
-    recorded = needsModels(provider, mapped.value)
-      ? await database.prisma.$transaction((tx) => record(tx, tx, ...recordArgs), { maxWait: 2_000, timeout: 8_000 })
-      : await pgTransaction(database.pool, (tx) => record(tx, null, ...recordArgs));
+    if (plan) {
+      const fast = await deliverInOneStatement(database.pool, { providerId: provider.id, connectionId: connection.id, raw, headers: JSON.stringify(keptHeaders(request.headers)), envelope, plan });
+      if (fast.kind === "reprocess") counted = true;
+      else {
+        recorded = fast;
+        options.onPath?.("statement");
+      }
+    }
+    if (!recorded) {
+      const recordArgs = [provider, connection, raw, request.headers, envelope, mapped.value, parsed.value, { ...options, responseDeadline: startedAt + RESPONSE_BUDGET_MS, counted }] as const;
+      recorded = models
+        ? await database.prisma.$transaction((tx) => record(tx, tx, ...recordArgs), { maxWait: 2_000, timeout: 8_000 })
+        : await pgTransaction(database.pool, (tx) => record(tx, null, ...recordArgs));
+      options.onPath?.("transaction");
+    }
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       logger.warn("webhook.unavailable", { provider: provider.id, connectionId: connection.id, ...errorFields(error) });
@@ -163,12 +180,13 @@ async function record(
   envelope: Envelope,
   mapped: MapResult,
   event: unknown,
-  options: PipelineOptions & { responseDeadline: number },
+  /** `counted`: the one-statement path already counted this attempt */
+  options: PipelineOptions & { responseDeadline: number; counted: boolean },
 ): Promise<Recorded> {
   const inserted = await tx.$queryRawUnsafe<{ id: string; status: string; responseBody: string | null; inserted: boolean }[]>(
     `INSERT INTO "WebhookEvent" (id, "connectionId", provider, "externalEventId", "deliveryId", "providerOrganisationId", type, status, "rawBody", headers, "receivedAt", "lastReceivedAt", attempts)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'PROCESSED', $8, $9::jsonb, now(), now(), 1)
-     ON CONFLICT ("connectionId", "externalEventId") DO UPDATE SET attempts = "WebhookEvent".attempts + 1, "lastReceivedAt" = now()
+     ON CONFLICT ("connectionId", "externalEventId") DO UPDATE SET attempts = "WebhookEvent".attempts + $10::int, "lastReceivedAt" = now()
      RETURNING id, status::text AS status, "responseBody", (xmax = 0) AS inserted`,
     uuidv7(),
     connection.id,
@@ -179,6 +197,7 @@ async function record(
     envelope.type.slice(0, 200),
     raw,
     JSON.stringify(keptHeaders(headers)),
+    options.counted ? 0 : 1,
   );
   const row = inserted[0]!;
   if (!row.inserted && row.status !== "FAILED") return { kind: "duplicate", eventId: row.id, responseBody: row.responseBody };

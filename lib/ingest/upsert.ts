@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
 import type { SqlClient } from "@/lib/db";
+import { Sql } from "@/lib/domain/sql";
 
 /**
  * One-statement, order-safe upsert for provider objects keyed by (provider, externalId):
@@ -44,17 +45,54 @@ export async function orderSafeUpsert(
   /** more columns to return from the written row, as a RETURNING list (from code, never input) */
   returning?: string,
 ): Promise<UpsertResult> {
-  const t = ident(table);
-  const names = ["id", "provider", "externalId", ...Object.keys(columns), "createdAt", "updatedAt"];
-  const values: unknown[] = [uuidv7(), key.provider, key.externalId];
-  const placeholders = ["$1", "$2", "$3"];
-  for (const column of Object.values(columns)) {
+  const sql = new Sql();
+  const statement = upsertStatement(sql, { table, key, columns, partial, returning });
+  const rows = await tx.$queryRawUnsafe<UpsertRow[]>(`WITH ${statement.previousCte} ${statement.text}`, ...sql.params);
+  const row = rows[0];
+  if (row) return upsertResult(row, returning);
+  const existing = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM ${ident(table)} WHERE provider = $1 AND "externalId" = $2`, key.provider, key.externalId);
+  return { id: existing[0]!.id, outcome: "stale", previousData: null };
+}
+
+/** What the upsert statement returns for the written row (none when the snapshot was stale). */
+export type UpsertRow = { id: string; inserted: boolean; previousData: Record<string, unknown> | null } & Record<string, unknown>;
+
+export function upsertResult(row: UpsertRow, returning?: string): UpsertResult {
+  return { id: row.id, outcome: row.inserted ? "inserted" : "updated", previousData: row.inserted ? null : row.previousData, ...(returning ? { row } : {}) };
+}
+
+export type UpsertSpec = {
+  table: string;
+  key: { provider: string; externalId: string };
+  columns: Record<string, UpsertColumn>;
+  partial?: { update: string[] };
+  returning?: string;
+};
+
+/**
+ * The upsert as SQL text, its parameters added to `sql` (so it can be one part of a larger
+ * statement: the webhook fast path runs it as a CTE). `id` is the id a new row gets. `source`
+ * replaces `VALUES (…)` with `SELECT … ${source}`, e.g. `WHERE EXISTS (…)` to make the insert
+ * conditional. `previous` names the CTE that reads the row before the write; `returnPrevious:
+ * false` leaves its `providerData` out of the result (a caller that has `previous_attributes`).
+ */
+export function upsertStatement(
+  sql: Sql,
+  spec: UpsertSpec & { id?: string; source?: string; previous?: string; returnPrevious?: boolean },
+): { text: string; previousCte: string } {
+  const t = ident(spec.table);
+  const previous = ident(spec.previous ?? "previous");
+  const names = ["id", "provider", "externalId", ...Object.keys(spec.columns), "createdAt", "updatedAt"];
+  const providerParam = sql.param(spec.key.provider);
+  const externalIdParam = sql.param(spec.key.externalId);
+  const placeholders = [sql.param(spec.id ?? uuidv7()), providerParam, externalIdParam];
+  for (const column of Object.values(spec.columns)) {
     const value = column.cast === "jsonb" && column.value !== null && column.value !== undefined ? JSON.stringify(column.value) : column.value;
-    values.push(value ?? null);
-    placeholders.push(`$${values.length}${column.cast ? `::${column.cast}` : ""}`);
+    placeholders.push(sql.param(value ?? null, column.cast));
   }
   placeholders.push("now()", "now()");
-  const updates = Object.entries(columns)
+  const partial = spec.partial;
+  const updates = Object.entries(spec.columns)
     .filter(([name, c]) => c.onUpdate !== "keep" && (!partial || partial.update.includes(name) || c.onUpdate === "coalesce"))
     .map(([name, c]) => {
       const existing = `${t}.${ident(name)}`;
@@ -65,17 +103,14 @@ export async function orderSafeUpsert(
     });
   updates.push(`"updatedAt" = now()`);
   const version = `"providerUpdatedAt"`;
-  const sql = `
-    WITH previous AS (SELECT "providerData" FROM ${t} WHERE provider = $2 AND "externalId" = $3)
-    INSERT INTO ${t} (${names.map(ident).join(", ")}) VALUES (${placeholders.join(", ")})
+  const values = spec.source ? `SELECT ${placeholders.join(", ")} ${spec.source}` : `VALUES (${placeholders.join(", ")})`;
+  return {
+    previousCte: `${previous} AS (SELECT id, "providerData", "providerUpdatedAt" FROM ${t} WHERE provider = ${providerParam} AND "externalId" = ${externalIdParam})`,
+    text: `INSERT INTO ${t} (${names.map(ident).join(", ")}) ${values}
     ON CONFLICT (provider, "externalId") DO UPDATE SET ${updates.join(", ")}
     ${partial ? "" : `WHERE ${t}.${version} IS NULL OR EXCLUDED.${version} IS NULL OR EXCLUDED.${version} >= ${t}.${version}`}
-    RETURNING id, (xmax = 0) AS inserted, (SELECT "providerData" FROM previous) AS "previousData"${returning ? `, ${returning}` : ""}`;
-  const rows = await tx.$queryRawUnsafe<({ id: string; inserted: boolean; previousData: Record<string, unknown> | null } & Record<string, unknown>)[]>(sql, ...values);
-  const row = rows[0];
-  if (row) return { id: row.id, outcome: row.inserted ? "inserted" : "updated", previousData: row.inserted ? null : row.previousData, ...(returning ? { row } : {}) };
-  const existing = await tx.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM ${t} WHERE provider = $1 AND "externalId" = $2`, key.provider, key.externalId);
-  return { id: existing[0]!.id, outcome: "stale", previousData: null };
+    RETURNING id, (xmax = 0) AS inserted, ${spec.returnPrevious === false ? "NULL::jsonb" : `(SELECT "providerData" FROM ${previous})`} AS "previousData"${spec.returning ? `, ${spec.returning}` : ""}`,
+  };
 }
 
 /** Top-level keys whose values differ, with the old values (the shape of previous_attributes). */

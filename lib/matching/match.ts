@@ -1,6 +1,6 @@
 import type { DbClient, SqlClient } from "@/lib/db";
 import { findCandidates, loadRecord, MATCHABLE_TYPES, writeMatch, type MatchableType, type RecordMatchState, type RecordRef } from "./records";
-import { normaliseIdentifier, normaliseNetworkId, pickBest, WINDOW_MS, type BestMatch, type MatchRule, type RecordFacts } from "./score";
+import { normaliseIdentifier, normaliseNetworkId, pickBest, WINDOW_MS, type BestMatch, type MatchRule, type PaymentFacts, type RecordFacts } from "./score";
 
 export type MatchResult =
   | { status: "matched"; transactionId: string; rule: MatchRule; confidence: number; changed: boolean }
@@ -19,13 +19,14 @@ export async function findBestTransaction(tx: SqlClient, organisationId: string,
  * (or manually set) match is never touched. An automatic match that no rule supports any more
  * is kept (data only gets more complete); a stronger candidate replaces it.
  */
-export async function matchRecord(tx: SqlClient, ref: RecordRef, loaded?: RecordMatchState): Promise<MatchResult> {
-  // `loaded`: the record as its upsert returned it (MATCH_COLUMNS), saving a read
+export async function matchRecord(tx: SqlClient, ref: RecordRef, loaded?: RecordMatchState, candidates?: PaymentFacts[]): Promise<MatchResult> {
+  // `loaded`: the record as its upsert returned it (MATCH_COLUMNS), saving a read; `candidates`:
+  // findCandidates' answer for it, when the caller already has it
   const record = loaded ?? (await loadRecord(tx, ref));
   if (!record) return { status: "skipped", reason: "not-found" };
   if (record.matchConfirmed) return { status: "kept", transactionId: record.transactionId, reason: "confirmed" };
   if (!record.organisationId) return { status: "skipped", reason: "unassigned" };
-  const best = await findBestTransaction(tx, record.organisationId, record.facts);
+  const best = candidates ? pickBest(record.facts, candidates) : await findBestTransaction(tx, record.organisationId, record.facts);
   if (!best) return record.transactionId ? { status: "kept", transactionId: record.transactionId, reason: "no-better-match" } : { status: "unmatched" };
   const same = best.paymentId === record.transactionId && best.rule === record.matchRule && best.confidence === record.matchConfidence;
   const changed = same ? false : await writeMatch(tx, ref, { transactionId: best.paymentId, matchRule: best.rule, matchConfidence: best.confidence });

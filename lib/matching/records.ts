@@ -125,6 +125,17 @@ const distinct = (values: (string | null | undefined)[]) => [...new Set(values.f
  */
 export async function findCandidates(tx: SqlClient, organisationId: string, record: RecordFacts, limit = 200): Promise<PaymentFacts[]> {
   const sql = new Sql();
+  const query = candidatesQuery(sql, sql.param(organisationId), record, limit);
+  if (!query) return [];
+  return tx.$queryRawUnsafe<PaymentFacts[]>(query, ...sql.params);
+}
+
+/**
+ * The candidates query for `findCandidates`, its parameters added to `sql`; `organisation` is the
+ * SQL for the organisation id (a placeholder, or a column of an enclosing statement). Null when
+ * the record names nothing a rule could use.
+ */
+export function candidatesQuery(sql: Sql, organisation: string, record: RecordFacts, limit = 200): string | null {
   const or: string[] = [];
   const nid = normaliseNetworkId(record.networkTransactionId);
   const at = record.at;
@@ -144,11 +155,14 @@ export async function findCandidates(tx: SqlClient, organisationId: string, reco
   if (record.amountMinor !== null && record.currency && at) {
     or.push(`("amountMinor" = ${sql.param(record.amountMinor, "int")} AND currency = ${sql.param(record.currency.trim().toUpperCase())} AND ${within(WINDOW_MS)})`);
   }
-  if (or.length === 0) return [];
-  return tx.$queryRawUnsafe<PaymentFacts[]>(
-    `SELECT id, "networkTransactionId", arn, "cardLast4", "authCode", "amountMinor", currency, "authorisedAt", descriptor
-       FROM "Transaction" WHERE "organisationId" = ${sql.param(organisationId)} AND (${or.join(" OR ")})
-      ORDER BY "authorisedAt" ASC LIMIT ${Math.trunc(limit)}`,
-    ...sql.params,
-  );
+  if (or.length === 0) return null;
+  return `SELECT ${PAYMENT_COLUMNS} FROM "Transaction" WHERE "organisationId" = ${organisation} AND (${or.join(" OR ")})
+      ORDER BY "authorisedAt" ASC LIMIT ${Math.trunc(limit)}`;
+}
+
+const PAYMENT_COLUMNS = `id, "networkTransactionId", arn, "cardLast4", "authCode", "amountMinor", currency, "authorisedAt", descriptor`;
+
+/** Candidates that came back as JSON (json_agg of `candidatesQuery`'s rows): dates revived. */
+export function candidatesFromJson(rows: (Omit<PaymentFacts, "authorisedAt"> & { authorisedAt: string | Date })[] | null): PaymentFacts[] {
+  return (rows ?? []).map((row) => ({ ...row, authorisedAt: new Date(row.authorisedAt) }));
 }
