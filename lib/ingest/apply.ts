@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
 import type { DbClient, SqlClient } from "@/lib/db";
+import { logger } from "@/lib/logger";
 import { matchRecord } from "@/lib/matching/match";
 import { MATCH_COLUMNS, matchState } from "@/lib/matching/records";
 import type { AlertInput, DomainInput, EnrolmentInput, LookupInput, RepresentmentInput, SchemeNoticeInput } from "@/lib/providers/types";
@@ -36,16 +37,16 @@ const lock = (tx: SqlClient, key: string) => tx.$executeRawUnsafe("SELECT pg_adv
  * The merchant a provider id names, creating a placeholder ("needs a name") the first time. An
  * advisory lock makes concurrent first sightings create one merchant.
  */
-const merchantCache = new Map<string, { id: string; at: number }>();
+const merchantCache = new Map<string, { id: string | null; at: number }>();
 const MERCHANT_CACHE_LIMIT = 10_000;
 const MERCHANT_CACHE_MS = 5 * 60_000;
 
-export async function resolveMerchant(ctx: ApplyContext, providerMerchantId: string, providerOrganisationId: string | null): Promise<string> {
+export async function resolveMerchant(ctx: ApplyContext, providerMerchantId: string, providerOrganisationId: string | null): Promise<string | null> {
   const { tx, provider } = ctx;
   // Merchants that already belong to this organisation never change id: skip the lookup.
   const cacheKey = `${provider}|${providerMerchantId}|${ctx.organisationId ?? ""}`;
   const cached = ctx.organisationId ? knownMerchant(provider, providerMerchantId, ctx.organisationId) : undefined;
-  if (cached) return cached;
+  if (cached !== undefined) return cached;
   await lock(tx, `merchant:${provider}:${providerMerchantId}`);
   const [known] = await tx.$queryRawUnsafe<{ id: string; organisationId: string | null }[]>(
     `SELECT m.id, m."organisationId" FROM "MerchantProviderId" p JOIN "Merchant" m ON m.id = p."merchantId" WHERE p.provider = $1 AND p."externalId" = $2`,
@@ -53,10 +54,17 @@ export async function resolveMerchant(ctx: ApplyContext, providerMerchantId: str
     providerMerchantId,
   );
   if (known) {
+    if (known.organisationId && ctx.organisationId && known.organisationId !== ctx.organisationId) {
+      // the provider's id names another organisation's merchant (a misrouted connection or a
+      // merchant that moved): never link a record to a merchant its readers may not see
+      logger.warn("webhook.merchant_of_another_organisation", { provider, providerMerchantId, organisationId: ctx.organisationId });
+      rememberMerchant(cacheKey, null);
+      return null;
+    }
     if (!known.organisationId && ctx.organisationId) {
       await tx.$executeRawUnsafe(`UPDATE "Merchant" SET "organisationId" = $2, "updatedAt" = now() WHERE id = $1`, known.id, ctx.organisationId);
     }
-    if (ctx.organisationId && (known.organisationId ?? ctx.organisationId) === ctx.organisationId) rememberMerchant(cacheKey, known.id);
+    if (ctx.organisationId) rememberMerchant(cacheKey, known.id);
     return known.id;
   }
   const id = uuidv7();
@@ -79,14 +87,14 @@ export async function resolveMerchant(ctx: ApplyContext, providerMerchantId: str
 
 /**
  * The merchant id `resolveMerchant` would give without touching the database (a known merchant
- * of this organisation, seen recently), or undefined.
+ * of this organisation, seen recently; null for another organisation's), or undefined.
  */
-export function knownMerchant(provider: string, providerMerchantId: string, organisationId: string): string | undefined {
+export function knownMerchant(provider: string, providerMerchantId: string, organisationId: string): string | null | undefined {
   const cached = merchantCache.get(`${provider}|${providerMerchantId}|${organisationId}`);
   return cached && Date.now() - cached.at < MERCHANT_CACHE_MS ? cached.id : undefined;
 }
 
-function rememberMerchant(key: string, id: string) {
+function rememberMerchant(key: string, id: string | null) {
   if (merchantCache.size >= MERCHANT_CACHE_LIMIT) merchantCache.clear();
   merchantCache.set(key, { id, at: Date.now() });
 }
@@ -320,7 +328,10 @@ const SUBJECT = { alert: "Alert", representment: "Representment", schemeNotice: 
 
 export async function applyInput(ctx: ApplyContext, input: DomainInput): Promise<Applied> {
   const merchantIds: string[] = [];
-  for (const providerMerchantId of input.providerMerchantIds) merchantIds.push(await resolveMerchant(ctx, providerMerchantId, input.providerOrganisationId));
+  for (const providerMerchantId of input.providerMerchantIds) {
+    const merchantId = await resolveMerchant(ctx, providerMerchantId, input.providerOrganisationId);
+    if (merchantId) merchantIds.push(merchantId);
+  }
   const merchantId = merchantIds[0] ?? null;
   let result: UpsertResult;
   switch (input.entity) {

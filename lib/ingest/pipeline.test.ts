@@ -300,6 +300,22 @@ describe("routing", () => {
     expect(merchants[0]!.merchant.placeholder).toBe(true);
     expect(await db.alert.count({ where: { merchantId: merchants[0]!.merchantId } })).toBe(10);
   });
+
+  it("a merchant id that belongs to another organisation's merchant is never linked across", async () => {
+    const first = await setup();
+    const second = await setup();
+    const merchantId = unique("mrch");
+    expect((await deliver(first.connection.id, sim.alertCreated({ merchantId }))).status).toBe(200);
+    const [mapping] = await db.merchantProviderId.findMany({ where: { provider: "chargebackstop", externalId: merchantId } });
+    // twice: the first answer comes from the database, the second from the cache
+    for (let i = 0; i < 2; i++) {
+      const payload = sim.alertCreated({ merchantId });
+      expect((await deliver(second.connection.id, payload)).status).toBe(200);
+      expect(await db.alert.findFirstOrThrow({ where: { externalId: payload.data.object.id } })).toMatchObject({ organisationId: second.org.id, merchantId: null });
+    }
+    expect(await db.merchant.findUniqueOrThrow({ where: { id: mapping!.merchantId } })).toMatchObject({ organisationId: first.org.id });
+    expect(await db.merchant.count({ where: { organisationId: second.org.id } })).toBe(0);
+  });
 });
 
 describe("database faults", () => {
