@@ -205,6 +205,8 @@ async function afterCommit(
     const record = matchState(ref, written.row);
     // the candidates were found for the record as sent; the stored one can differ (a coalesced column)
     const same = JSON.stringify(record.facts) === JSON.stringify(incoming.facts);
+    // no candidate for the record as stored: the rules have nothing to link (the common case)
+    if (same && !row.candidates?.length) return;
     const result = await matchRecord(db, ref, record, same ? candidatesFromJson(row.candidates ?? null) : undefined);
     if (result.status === "matched" && result.changed) {
       await db.$executeRawUnsafe("SELECT pg_notify($1, $2)", CHANGES_CHANNEL, changePayload({ type, id: written.id, organisationId: plan.organisationId }));
