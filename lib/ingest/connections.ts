@@ -3,6 +3,9 @@ import { decryptSecret } from "@/lib/crypto/secrets";
 import { secretAad } from "@/lib/domain/connections/commands";
 import type { ConnectionCredentials, SecretName } from "@/lib/providers/types";
 
+/** Why a delivery for an archived organisation is stored as ignored (both ingest paths). */
+export const ARCHIVED_ORGANISATION = "The organisation is archived.";
+
 export type IngestConnection = {
   id: string;
   provider: string;

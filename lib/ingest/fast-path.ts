@@ -9,7 +9,7 @@ import { matchRecord } from "@/lib/matching/match";
 import { candidatesFromJson, candidatesQuery, matchState, type RecordMatchState } from "@/lib/matching/records";
 import type { AlertInput, Envelope, MapResult, RepresentmentInput, SchemeNoticeInput } from "@/lib/providers/types";
 import { knownMerchant, recordUpsert } from "./apply";
-import type { IngestConnection } from "./connections";
+import { ARCHIVED_ORGANISATION, type IngestConnection } from "./connections";
 import { arrivalJob } from "./follow-ups";
 import { diffObjects, upsertResult, upsertStatement, type UpsertRow } from "./upsert";
 
@@ -23,7 +23,7 @@ type RecordInput = AlertInput | RepresentmentInput | SchemeNoticeInput;
 /** How a delivery can be done in one statement: what it applies, or why it is ignored. */
 export type FastPlan =
   | { kind: "apply"; input: RecordInput; merchantId: string | null; organisationId: string }
-  | { kind: "ignore"; reason: string; organisationId: string | null };
+  | { kind: "ignore"; reason: string; organisationId: string };
 
 /**
  * Whether a delivery can take the one-statement path, and how. It can when nothing in it needs a
@@ -35,7 +35,7 @@ export type FastPlan =
 export function fastPlan(providerId: string, connection: IngestConnection, mapped: MapResult): FastPlan | null {
   if (connection.scope !== "ORG" || !connection.organisationId) return null;
   const organisationId = connection.organisationId;
-  if (connection.organisationArchived) return { kind: "ignore", reason: "The organisation is archived.", organisationId };
+  if (connection.organisationArchived) return { kind: "ignore", reason: ARCHIVED_ORGANISATION, organisationId };
   if (mapped.kind === "ignore") return { kind: "ignore", reason: mapped.reason, organisationId };
   if (mapped.inputs.length !== 1 || mapped.jobs?.length) return null;
   const input = mapped.inputs[0]!;
@@ -87,7 +87,9 @@ export async function deliverInOneStatement(pool: pg.Pool, delivery: FastDeliver
   const sql = new Sql();
   const channel = sql.param(CHANGES_CHANNEL);
   const organisation = sql.param(plan.organisationId);
-  const ctes: string[] = [];
+  // CTEs before the event row (what it reads) and after it (what it gates)
+  const before: string[] = [];
+  const after: string[] = [];
   let subject = "NULL";
   let changes = "NULL";
   let subjectType: "Alert" | "Representment" | "SchemeNotice" | null = null;
@@ -103,13 +105,12 @@ export async function deliverInOneStatement(pool: pg.Pool, delivery: FastDeliver
     upsert = recordUpsert({ provider: delivery.providerId, connectionId: delivery.connectionId, organisationId: plan.organisationId }, input, plan.merchantId);
     subjectType = upsert.type;
     const statement = upsertStatement(sql, { ...upsert, id: newId, source: `WHERE EXISTS (SELECT 1 FROM ev WHERE ev.inserted)`, returnPrevious: !input.previousAttributes });
-    ctes.push(statement.previousCte);
+    before.push(statement.previousCte);
     subject = `COALESCE((SELECT id FROM previous), ${sql.param(newId)})`;
     // previous_attributes, or none when the stored snapshot is newer (the upsert leaves it alone)
     changes = input.previousAttributes
       ? `CASE WHEN ${sql.param(input.providerUpdatedAt, "timestamptz")} < (SELECT "providerUpdatedAt" FROM previous) THEN NULL ELSE ${sql.param(JSON.stringify(input.previousAttributes), "jsonb")} END`
       : "NULL";
-    const upsertCte = `up AS (${statement.text})`;
     const job = arrivalJob(newId, input, plan.organisationId);
     // the record as the statement is about to write it, for the candidate payments
     incoming = matchState({ type: upsert.type, id: newId }, { ...Object.fromEntries(Object.entries(upsert.columns).map(([name, column]) => [name, column.value ?? null])), matchConfirmed: false });
@@ -117,10 +118,8 @@ export async function deliverInOneStatement(pool: pg.Pool, delivery: FastDeliver
     select = `, up.*, ${candidates ? "cand.candidates" : "NULL::json AS candidates"}${job ? ", (SELECT count(*) FROM job) AS jobs" : ""},
       CASE WHEN ev.inserted THEN pg_notify(${channel}, json_build_object('type', ${sql.param(subjectType)}::text, 'id', COALESCE(up.id, ev."subjectId"), 'organisationId', ${organisation})::text) END AS "subjectNotified"`;
     from = ` LEFT JOIN up ON true${candidates ? ` LEFT JOIN LATERAL (SELECT json_agg(c) AS candidates FROM (${candidates}) c) cand ON true` : ""}`;
-    ctes.push("EVENT", upsertCte);
-    if (job) ctes.push(`job AS (SELECT ${addJobCall(sql, job)} FROM up WHERE up.inserted)`);
-  } else {
-    ctes.push("EVENT");
+    after.push(`up AS (${statement.text})`);
+    if (job) after.push(`job AS (SELECT ${addJobCall(sql, job)} FROM up WHERE up.inserted)`);
   }
 
   const status = plan.kind === "apply" ? "PROCESSED" : "IGNORED";
@@ -133,7 +132,7 @@ export async function deliverInOneStatement(pool: pg.Pool, delivery: FastDeliver
             ${sql.param(delivery.raw)}, ${sql.param(delivery.headers, "jsonb")}, now(), now(), 1, ${organisation}, ${sql.param(subjectType)}, ${subject}, ${changes}, now())
     ON CONFLICT ("connectionId", "externalEventId") DO UPDATE SET attempts = "WebhookEvent".attempts + 1, "lastReceivedAt" = now()
     RETURNING id, status::text AS status, "responseBody", (xmax = 0) AS inserted, "subjectId", changes IS NOT NULL AS "hasChanges")`;
-  const text = `WITH ${ctes.map((cte) => (cte === "EVENT" ? eventCte : cte)).join(",\n")}
+  const text = `WITH ${[...before, eventCte, ...after].join(",\n")}
     SELECT ev.id AS "eventRowId", ev.status AS "eventStatus", ev."responseBody" AS "eventResponseBody", ev.inserted AS "eventInserted",
            ev."subjectId" AS "eventSubjectId", ev."hasChanges" AS "eventHasChanges"${select},
            CASE WHEN ev.inserted THEN pg_notify(${channel}, json_build_object('type', 'WebhookEvent', 'id', ev.id, 'organisationId', ${organisation})::text) END AS "eventNotified"

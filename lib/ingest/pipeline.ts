@@ -7,7 +7,7 @@ import { getProvider } from "@/lib/providers/registry";
 import type { DomainInput, Envelope, MapResult, ProviderDefinition, ResponderContext } from "@/lib/providers/types";
 import { applyInput, inputsNeedModels, type Applied } from "./apply";
 import { deliverInOneStatement, fastPlan, type Recorded } from "./fast-path";
-import { loadConnection, recordRejection, type IngestConnection } from "./connections";
+import { ARCHIVED_ORGANISATION, loadConnection, recordRejection, type IngestConnection } from "./connections";
 import { parseJsonBody } from "./json";
 import { PayloadTooLargeError, readBody } from "./read-body";
 import { findTransactionFacts } from "./transactions";
@@ -264,7 +264,7 @@ export async function applyEvent(
   const applied: Applied[] = [];
   if (archived) {
     status = "IGNORED";
-    error = "The organisation is archived.";
+    error = ARCHIVED_ORGANISATION;
   } else if (mapped.kind === "ignore") {
     status = "IGNORED";
     error = mapped.reason;
